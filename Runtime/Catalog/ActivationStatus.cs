@@ -1,0 +1,9 @@
+namespace Crawler.Runtime.Catalog;
+
+internal enum ActivationStatus
+{
+    Created,
+    Active,
+    Deactivating,
+    Dead,
+}

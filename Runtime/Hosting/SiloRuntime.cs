@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Crawler.Runtime.Catalog;
+using Crawler.Runtime.Messaging;
+using Crawler.Runtime.Placement;
+using Crawler.Runtime.Substrate;
+using Microsoft.Extensions.Logging;
+
+namespace Crawler.Runtime.Hosting;
+
+/// <summary>The parts of one silo that its activations, pumps and committer share.</summary>
+internal sealed partial class SiloRuntime
+{
+    private readonly ConcurrentDictionary<int, PartitionAgent> _partitions = new();
+    private volatile bool _killed;
+
+    public SiloRuntime(
+        SiloOptions options,
+        ISubstrate substrate,
+        GrainTypeRegistry registry,
+        IServiceProvider services,
+        TimeProvider timeProvider,
+        ILogger logger,
+        SiloNetwork network)
+    {
+        Options = options;
+        Substrate = substrate;
+        Registry = registry;
+        Resolver = new PartitionResolver(registry, substrate.PartitionCount);
+        Services = services;
+        TimeProvider = timeProvider;
+        Logger = logger;
+        Network = network;
+        Window = new SemaphoreSlim(options.MaxOutstandingMessages, options.MaxOutstandingMessages);
+        Committer = new Committer(this);
+        Catalog = new ActivationCatalog();
+        GrainFactory = new GrainFactory(new GrainCaller(this), registry);
+    }
+
+    public SiloOptions Options { get; }
+
+    public string SiloId => Options.SiloId;
+
+    public ISubstrate Substrate { get; }
+
+    public GrainTypeRegistry Registry { get; }
+
+    public PartitionResolver Resolver { get; }
+
+    public IServiceProvider Services { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public SiloNetwork Network { get; }
+
+    public SemaphoreSlim Window { get; }
+
+    public Committer Committer { get; }
+
+    public ActivationCatalog Catalog { get; }
+
+    public IGrainFactory GrainFactory { get; }
+
+    public bool IsKilled => _killed;
+
+    public IReadOnlyCollection<PartitionAgent> Partitions => (IReadOnlyCollection<PartitionAgent>)_partitions.Values;
+
+    public bool TryGetPartition(int partition, out PartitionAgent agent) =>
+        _partitions.TryGetValue(partition, out agent!) && agent.IsActive;
+
+    public void AddPartition(PartitionAgent agent)
+    {
+        _partitions[agent.Number] = agent;
+        agent.Start();
+    }
+
+    public bool RemovePartition(PartitionAgent agent) => _partitions.TryRemove(KeyValuePair.Create(agent.Number, agent));
+
+    /// <summary>A commit was refused by epoch: another silo owns the partition now.</summary>
+    public void OnPartitionFenced(int partition)
+    {
+        if (_partitions.TryGetValue(partition, out var agent))
+        {
+            Log.PartitionFenced(Logger, partition, agent.Epoch);
+            OnPartitionLost(agent);
+        }
+    }
+
+    public void OnPartitionLost(PartitionAgent agent)
+    {
+        if (RemovePartition(agent))
+        {
+            agent.Abandon(new PartitionMovedException(agent.Number));
+        }
+    }
+
+    public void MarkKilled() => _killed = true;
+}

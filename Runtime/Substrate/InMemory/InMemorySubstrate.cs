@@ -1,0 +1,271 @@
+using Crawler.Runtime.Messaging;
+
+namespace Crawler.Runtime.Substrate.InMemory;
+
+/// <summary>
+/// The substrate for one process: no server, nothing to install. One lock makes every operation atomic,
+/// which is what the PostgreSQL substrate gets from transactions.
+/// </summary>
+public sealed class InMemorySubstrate : ISubstrate
+{
+    public const int DefaultPartitionCount = 64;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SiloRecord> _silos = new(StringComparer.Ordinal);
+    private readonly PartitionLease[] _leases;
+    private readonly InMemoryMailbox[] _mailboxes;
+    private readonly Dictionary<GrainId, byte[]> _states = [];
+    private readonly Dictionary<string, List<object>> _streams = new(StringComparer.Ordinal);
+    private readonly TimeProvider _timeProvider;
+    private long _nextSequence;
+
+    public InMemorySubstrate(int partitionCount = DefaultPartitionCount, TimeProvider? timeProvider = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
+        PartitionCount = partitionCount;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _leases = new PartitionLease[partitionCount];
+        _mailboxes = new InMemoryMailbox[partitionCount];
+        for (var i = 0; i < partitionCount; i++)
+        {
+            _leases[i] = new PartitionLease(i, null, 0, DateTimeOffset.MinValue);
+            _mailboxes[i] = new InMemoryMailbox();
+        }
+    }
+
+    public int PartitionCount { get; }
+
+    /// <summary>Messages stored and not yet consumed, over all partitions.</summary>
+    public int PendingMessages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mailboxes.Sum(m => m.Count);
+            }
+        }
+    }
+
+    public Task UpsertSiloAsync(SiloRecord silo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        lock (_gate)
+        {
+            _silos[silo.SiloId] = silo;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<SiloRecord>>([.. _silos.Values]);
+        }
+    }
+
+    public Task<IReadOnlyList<PartitionLease>> ListLeasesAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<PartitionLease>>([.. _leases]);
+        }
+    }
+
+    public Task<PartitionLease?> TryAcquireLeaseAsync(int partition, string siloId, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var current = _leases[partition];
+            PartitionLease? result = null;
+            if (current.IsHeldBy(siloId, now))
+            {
+                result = current with { ExpiresAt = now + duration };
+            }
+            else if (current.IsFree(now))
+            {
+                result = new PartitionLease(partition, siloId, current.Epoch + 1, now + duration);
+            }
+
+            if (result is not null)
+            {
+                _leases[partition] = result;
+            }
+
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<IReadOnlyList<PartitionLease>> RenewLeasesAsync(string siloId, IReadOnlyList<PartitionLease> held, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        lock (_gate)
+        {
+            var renewed = new List<PartitionLease>(held.Count);
+            foreach (var lease in held)
+            {
+                var current = _leases[lease.Partition];
+                if (current.Epoch == lease.Epoch && current.IsHeldBy(siloId, now))
+                {
+                    _leases[lease.Partition] = current with { ExpiresAt = now + duration };
+                    renewed.Add(_leases[lease.Partition]);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<PartitionLease>>(renewed);
+        }
+    }
+
+    public Task ReleaseLeaseAsync(PartitionLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        lock (_gate)
+        {
+            var current = _leases[lease.Partition];
+            if (current.Epoch == lease.Epoch && current.Owner == lease.Owner)
+            {
+                _leases[lease.Partition] = current with { Owner = null, ExpiresAt = DateTimeOffset.MinValue };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueAsync(IReadOnlyList<Envelope> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        lock (_gate)
+        {
+            foreach (var message in messages)
+            {
+                Store(message);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Envelope>> ReadMailboxAsync(PartitionLease lease, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        lock (_gate)
+        {
+            var current = _leases[lease.Partition];
+            if (current.Epoch != lease.Epoch || current.Owner != lease.Owner)
+            {
+                return Task.FromResult<IReadOnlyList<Envelope>>([]);
+            }
+
+            return Task.FromResult<IReadOnlyList<Envelope>>(_mailboxes[lease.Partition].Take(lease.Epoch, max));
+        }
+    }
+
+    public async Task WaitForMailboxAsync(int partition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task signal;
+        lock (_gate)
+        {
+            signal = _mailboxes[partition].NextSignal();
+        }
+
+        if (signal.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            await signal.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Waking on the timeout is the normal idle path; the caller just reads again.
+        }
+    }
+
+    public Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_states.GetValueOrDefault(grain));
+        }
+    }
+
+    public Task<IReadOnlySet<int>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commits);
+        var refused = new HashSet<int>();
+        lock (_gate)
+        {
+            foreach (var commit in commits)
+            {
+                var lease = _leases[commit.Partition];
+                if (refused.Contains(commit.Partition) || lease.Epoch != commit.Epoch || lease.Owner is null || lease.ExpiresAt <= now)
+                {
+                    refused.Add(commit.Partition);
+                    continue;
+                }
+
+                Apply(commit);
+            }
+        }
+
+        return Task.FromResult<IReadOnlySet<int>>(refused);
+    }
+
+    public Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(stream, out var records) || offset >= records.Count)
+            {
+                return Task.FromResult<IReadOnlyList<object>>([]);
+            }
+
+            var count = (int)Math.Min(max, records.Count - offset);
+            return Task.FromResult<IReadOnlyList<object>>(records.GetRange((int)offset, count));
+        }
+    }
+
+    private void Apply(TurnCommit commit)
+    {
+        if (commit.ConsumedSequence is { } consumed)
+        {
+            _mailboxes[commit.Partition].Consume(consumed);
+        }
+
+        if (commit.ClearState)
+        {
+            _states.Remove(commit.Grain);
+        }
+        else if (commit.State is { } state)
+        {
+            _states[commit.Grain] = state;
+        }
+
+        foreach (var message in commit.Outgoing)
+        {
+            Store(message);
+        }
+
+        foreach (var append in commit.Appends)
+        {
+            if (!_streams.TryGetValue(append.Stream, out var records))
+            {
+                records = [];
+                _streams.Add(append.Stream, records);
+            }
+
+            records.Add(append.Record);
+        }
+    }
+
+    private void Store(Envelope message)
+    {
+        message.Sequence = ++_nextSequence;
+        _mailboxes[message.Partition].Add(message);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Crawler.Runtime.Substrate;
+
+public enum SiloStatus
+{
+    Joining,
+    Active,
+    ShuttingDown,
+    Dead,
+}
