@@ -8,8 +8,8 @@ namespace Crawler.Runtime.Catalog;
 
 /// <summary>
 /// One live grain: its queue of work and the loop that runs it one turn at a time (or interleaved at awaits,
-/// for a reentrant grain, on its own exclusive scheduler). Turns are pipelined: the next turn does not wait
-/// for the previous one's commit, but a caller's reply and a durable message's acknowledgement do.
+/// for a reentrant grain, on its own exclusive scheduler). A turn ends when its commit does, so a caller's
+/// reply, a durable message's acknowledgement and the next non-reentrant turn all come after the commit.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its CancellationTokenSource has no timer; it is cancelled, never disposed, so late callers cannot hit ObjectDisposedException.")]
 internal sealed partial class Activation
@@ -23,6 +23,7 @@ internal sealed partial class Activation
     private ActivationStatus _status = ActivationStatus.Created;
     private bool _running;
     private bool _deactivationRequested;
+    private bool _rolledBack;
     private int _turnsInProgress;
     private long _lastUsedTicks;
 
@@ -77,15 +78,7 @@ internal sealed partial class Activation
             _running = true;
         }
 
-        if (_scheduler is null)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.RunAsync(), this, preferLocal: false);
-        }
-        else
-        {
-            _ = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
-        }
-
+        Schedule();
         return true;
     }
 
@@ -142,14 +135,61 @@ internal sealed partial class Activation
         _deactivated.TrySetResult();
     }
 
+    /// <summary>
+    /// Activating failed: queued requests get the error, queued durable messages go to a new activation. The
+    /// partition is still this silo's, so nothing would redeliver messages that were dropped here.
+    /// </summary>
+    private void AbandonAfterFailedActivation(Exception error)
+    {
+        WorkItem[] queued;
+        lock (_gate)
+        {
+            _status = ActivationStatus.Dead;
+            queued = [.. _queue];
+            _queue.Clear();
+        }
+
+        _cancellation.Cancel();
+        Runtime.Catalog.Remove(this);
+        foreach (var item in queued)
+        {
+            if (item.Durable is null)
+            {
+                item.Finish(null, error);
+            }
+            else
+            {
+                _ = Runtime.Catalog.DispatchAsync(Id, item, Partition, Runtime);
+            }
+        }
+
+        _deactivated.TrySetResult();
+    }
+
     private async Task RunAsync()
     {
         while (true)
         {
             WorkItem? item = null;
+            WorkItem[]? handOff = null;
             lock (_gate)
             {
-                if (_status == ActivationStatus.Dead || !_queue.TryDequeue(out item))
+                if (_rolledBack && _status == ActivationStatus.Active)
+                {
+                    // The only turn in progress failed: no further turn may run on this instance's half-changed
+                    // memory. Once that turn has ended (a reentrant one ends outside this loop and restarts it),
+                    // the queue goes to a new activation, which loads the committed state.
+                    _running = false;
+                    if (_turnsInProgress > 0)
+                    {
+                        return;
+                    }
+
+                    _status = ActivationStatus.Deactivating;
+                    handOff = [.. _queue];
+                    _queue.Clear();
+                }
+                else if (_status == ActivationStatus.Dead || !_queue.TryDequeue(out item))
                 {
                     _running = false;
                     _lastUsedTicks = Runtime.TimeProvider.GetUtcNow().UtcTicks;
@@ -168,6 +208,12 @@ internal sealed partial class Activation
                 {
                     _turnsInProgress++;
                 }
+            }
+
+            if (handOff is not null)
+            {
+                await DeactivateAsync(DeactivationReason.Requested, handOff);
+                return;
             }
 
             if (item is null)
@@ -225,7 +271,7 @@ internal sealed partial class Activation
             var error = new GrainActivationException($"Activating {Id} failed: {ex.Message}", ex);
             EndTurn();
             FinishWithoutEffects(first, error);
-            Abandon(error);
+            AbandonAfterFailedActivation(error);
             return false;
         }
         finally
@@ -247,30 +293,48 @@ internal sealed partial class Activation
         catch (Exception ex)
         {
             error = ex;
+            lock (_gate)
+            {
+                if (_turnsInProgress == 1)
+                {
+                    _rolledBack = true;
+                }
+                else
+                {
+                    // Reentrant turns still run on this memory and may wait for calls still queued; blocking
+                    // those would deadlock, so the instance serves on and goes once idle.
+                    _deactivationRequested = true;
+                }
+            }
         }
         finally
         {
             TurnContext.Current = null;
         }
 
-        EndTurn();
         if (error is not null)
         {
+            EndTurn();
+
             // A failed turn is rolled back: its staged effects are dropped, and so is the activation, so the
-            // next message reloads the committed state instead of the half-changed one in memory.
+            // next message reloads the committed state instead of the half-changed one in memory. The flag is
+            // set before the caller hears of the failure, so its next call cannot reach this instance.
             Log.TurnFailed(Runtime.Logger, error, Id, item.Method.Id);
             FinishWithoutEffects(item, error);
-            RequestDeactivation();
             return;
         }
 
         if (!turn.HasEffects && item.Durable is null)
         {
+            EndTurn();
             item.Finish(result, null);
             return;
         }
 
+        // The turn is in progress until its commit is done, so the activation cannot be deactivated (and a new
+        // one load the state) while the turn's effects are still on their way to the substrate.
         var committed = await Partition.CommitAsync(BuildCommit(turn, item.Durable));
+        EndTurn();
         item.Finish(result, committed ? null : new PartitionMovedException(Partition.Number));
     }
 
@@ -294,6 +358,28 @@ internal sealed partial class Activation
         {
             _turnsInProgress--;
             _lastUsedTicks = Runtime.TimeProvider.GetUtcNow().UtcTicks;
+            if (!(_rolledBack || _deactivationRequested) || _turnsInProgress > 0 || _running || _status != ActivationStatus.Active)
+            {
+                return;
+            }
+
+            // The last turn of an instance that is to go ended outside the loop (reentrant): restart the loop,
+            // which deactivates it or hands its queue over.
+            _running = true;
+        }
+
+        Schedule();
+    }
+
+    private void Schedule()
+    {
+        if (_scheduler is null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.RunAsync(), this, preferLocal: false);
+        }
+        else
+        {
+            _ = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
         }
     }
 
@@ -307,11 +393,18 @@ internal sealed partial class Activation
             Appends = turn.Appends,
         };
 
-    private async Task DeactivateAsync(DeactivationReason reason)
+    private async Task DeactivateAsync(DeactivationReason reason, WorkItem[]? handOff = null)
     {
         try
         {
-            if (_grain is not null)
+            bool rolledBack;
+            lock (_gate)
+            {
+                rolledBack = _rolledBack;
+            }
+
+            // A rolled-back instance's memory holds the failed turn's changes: OnDeactivateAsync must not commit them.
+            if (_grain is not null && !rolledBack)
             {
                 var turn = new TurnContext(this);
                 TurnContext.Current = turn;
@@ -342,6 +435,13 @@ internal sealed partial class Activation
             }
 
             Runtime.Catalog.Remove(this);
+
+            // Queued before the callers waiting on Deactivated, so the handed-off work keeps its order.
+            foreach (var item in handOff ?? [])
+            {
+                _ = Runtime.Catalog.DispatchAsync(Id, item, Partition, Runtime);
+            }
+
             _deactivated.TrySetResult();
         }
     }

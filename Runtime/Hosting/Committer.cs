@@ -79,7 +79,7 @@ internal sealed partial class Committer
                 {
                     foreach (var partition in refused)
                     {
-                        _runtime.OnPartitionFenced(partition);
+                        _runtime.OnPartitionFenced(partition, [.. commits.Where(c => c.Partition == partition).Select(c => c.Epoch)]);
                     }
                 }
             }

@@ -78,9 +78,11 @@ internal sealed partial class SiloRuntime
     public bool RemovePartition(PartitionAgent agent) => _partitions.TryRemove(KeyValuePair.Create(agent.Number, agent));
 
     /// <summary>A commit was refused by epoch: another silo owns the partition now.</summary>
-    public void OnPartitionFenced(int partition)
+    public void OnPartitionFenced(int partition, IReadOnlyCollection<long> refusedEpochs)
     {
-        if (_partitions.TryGetValue(partition, out var agent))
+        // Only the ownership the refused commits were made under: a late commit of an earlier ownership of this
+        // partition must not drop the silo's current one.
+        if (_partitions.TryGetValue(partition, out var agent) && refusedEpochs.Contains(agent.Epoch))
         {
             Log.PartitionFenced(Logger, partition, agent.Epoch);
             OnPartitionLost(agent);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Crawler.Runtime.Hosting;
 using Crawler.Runtime.Substrate;
 
@@ -10,6 +11,8 @@ namespace Crawler.Runtime.Membership;
 /// </summary>
 internal sealed partial class MembershipAgent(SiloRuntime runtime, DateTimeOffset startedAt)
 {
+    private readonly ConcurrentDictionary<PartitionAgent, byte> _handingOver = new();
+
     public SiloStatus Status { get; set; } = SiloStatus.Joining;
 
     public async Task TickAsync(CancellationToken cancellationToken)
@@ -77,7 +80,7 @@ internal sealed partial class MembershipAgent(SiloRuntime runtime, DateTimeOffse
         var partitionCount = substrate.PartitionCount;
         var target = PartitionShare.TargetFor(runtime.SiloId, active, partitionCount);
         var leases = await substrate.ListLeasesAsync(cancellationToken);
-        var mine = runtime.Partitions.Where(p => p.IsActive).ToList();
+        var mine = runtime.Partitions.Where(p => p.IsActive && !_handingOver.ContainsKey(p)).ToList();
 
         if (mine.Count < target)
         {
@@ -103,9 +106,27 @@ internal sealed partial class MembershipAgent(SiloRuntime runtime, DateTimeOffse
                 && counts.GetValueOrDefault(s) < PartitionShare.TargetFor(s, active, partitionCount));
             if (someoneUnder)
             {
-                var surplus = mine.OrderByDescending(p => p.Number).Take(mine.Count - target).ToList();
-                await Task.WhenAll(surplus.Select(p => HandOverAsync(p, cancellationToken)));
+                // Handovers run beside the ticks: a tick that waited for them could miss renewing the other leases.
+                foreach (var agent in mine.OrderByDescending(p => p.Number).Take(mine.Count - target))
+                {
+                    if (_handingOver.TryAdd(agent, 0))
+                    {
+                        _ = HandOverAndForgetAsync(agent);
+                    }
+                }
             }
+        }
+    }
+
+    private async Task HandOverAndForgetAsync(PartitionAgent agent)
+    {
+        try
+        {
+            await HandOverAsync(agent, CancellationToken.None);
+        }
+        finally
+        {
+            _handingOver.TryRemove(agent, out _);
         }
     }
 

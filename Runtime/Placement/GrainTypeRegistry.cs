@@ -65,10 +65,15 @@ public sealed class GrainTypeRegistry
             throw new ArgumentException($"Grain type name '{name}' is used by {existing.GrainClass.FullName} and {grainClass.FullName}.", nameof(grainClass));
         }
 
-        _byName[name] = info;
+        // Validate every interface before registering anything, so a rejected class leaves no trace.
         foreach (var grainInterface in interfaces)
         {
             GrainMethod.ValidateInterface(grainInterface);
+        }
+
+        _byName[name] = info;
+        foreach (var grainInterface in interfaces)
+        {
             _byInterface[grainInterface] = info;
         }
 

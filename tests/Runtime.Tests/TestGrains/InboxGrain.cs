@@ -1,0 +1,12 @@
+namespace Crawler.Runtime.Tests.TestGrains;
+
+public sealed class InboxGrain(TestProbe probe) : Grain, IInboxGrain
+{
+    public Task Deliver(string message)
+    {
+        var key = GetPrimaryKeyString();
+        probe.Record($"inbox:{key}", message);
+        probe.Signal($"inbox:{key}:{message}").TrySetResult();
+        return Task.CompletedTask;
+    }
+}

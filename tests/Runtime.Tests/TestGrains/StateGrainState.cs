@@ -1,0 +1,6 @@
+namespace Crawler.Runtime.Tests.TestGrains;
+
+public sealed class StateGrainState
+{
+    public int Value { get; set; }
+}
