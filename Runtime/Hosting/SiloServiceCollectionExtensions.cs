@@ -21,8 +21,7 @@ public static class SiloServiceCollectionExtensions
             ?? throw new InvalidOperationException("Choose a substrate: UseInMemorySubstrate() or UseSubstrate(...).");
 
         services.AddSingleton(builder.Registry);
-        services.AddSingleton(substrateFactory);
-        services.AddSingleton<ISubstrate>(sp => sp.GetRequiredService<Func<IServiceProvider, ISubstrate>>()(sp));
+        services.AddSingleton<ISubstrate>(sp => substrateFactory(sp));
         services.AddSingleton<SiloNetwork>();
         services.AddSingleton(sp =>
         {

@@ -6,10 +6,10 @@ internal sealed partial class MembershipAgent
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Acquired partition {Partition} at epoch {Epoch}")]
+        [LoggerMessage(EventId = 1401, Level = LogLevel.Debug, Message = "Acquired partition {Partition} at epoch {Epoch}")]
         public static partial void PartitionAcquired(ILogger logger, int partition, long epoch);
 
-        [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Handed over partition {Partition}")]
+        [LoggerMessage(EventId = 1402, Level = LogLevel.Debug, Message = "Handed over partition {Partition}")]
         public static partial void PartitionHandedOver(ILogger logger, int partition);
 
         [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Lease of partition {Partition} could not be renewed; its activations are dropped")]

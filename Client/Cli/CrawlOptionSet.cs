@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Crawler.Client.Crawling;
+using Crawler.Grains.Fetching;
+using Crawler.Grains.Interfaces;
+using Crawler.Grains.Jobs;
+
+namespace Crawler.Client.Cli;
+
+/// <summary>The options `crawl` and `demo` share, and how they become a validated <see cref="CrawlSettings"/>.</summary>
+internal sealed class CrawlOptionSet
+{
+    public Option<long?> MaxPages { get; } = new("--max-pages") { Description = "Fetch at most this many pages (default: no limit)." };
+
+    public Option<int?> MaxDepth { get; } = new("--max-depth") { Description = "Follow links at most this many hops from a seed (default: no limit)." };
+
+    public Option<string> Scope { get; } = new("--scope") { Description = "Which links to follow: host (the seeds' hosts), domain (and their subdomains, any port), any." };
+
+    public Option<string[]> Include { get; } = new("--include") { Description = "Follow only URLs matching one of these regexes.", AllowMultipleArgumentsPerToken = true };
+
+    public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Never follow URLs matching one of these regexes.", AllowMultipleArgumentsPerToken = true };
+
+    public Option<int> Concurrency { get; } = new("--concurrency")
+    {
+        Description = $"Fetches at once, over all hosts (default {CrawlerOptions.DefaultMaxConcurrentFetches}).",
+        DefaultValueFactory = _ => CrawlerOptions.DefaultMaxConcurrentFetches,
+    };
+
+    public Option<int> PerHost { get; } = new("--per-host")
+    {
+        Description = $"Fetches at once to one host (default {CrawlJobSpec.DefaultPerHostConcurrency}).",
+        DefaultValueFactory = _ => CrawlJobSpec.DefaultPerHostConcurrency,
+    };
+
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write results as JSON Lines to this file." };
+
+    public Option<bool> KeepQueryOrder { get; } = new("--keep-query-order") { Description = "Do not sort query parameters when normalizing URLs." };
+
+    public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for the job (default: generated)." };
+
+    public Option<string?> LogFile { get; } = new("--log-file") { Description = "Write the silo's log to this file." };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress display." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { MaxPages, MaxDepth, Scope, Include, Exclude, Concurrency, PerHost, Output, KeepQueryOrder, JobId, LogFile, Quiet })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public CrawlSettings ToSettings(ParseResult parse, IReadOnlyList<string> seeds, CrawlScope defaultScope, string? defaultOutput)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        foreach (var seed in seeds)
+        {
+            if (!Uri.TryCreate(seed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new CliException($"'{seed}' is not an absolute http or https URL");
+            }
+        }
+
+        var maxPages = parse.GetValue(MaxPages);
+        var maxDepth = parse.GetValue(MaxDepth);
+        var concurrency = parse.GetValue(Concurrency);
+        var perHost = parse.GetValue(PerHost);
+        Require(maxPages is null or >= 0, "--max-pages must not be negative");
+        Require(maxDepth is null or >= 0, "--max-depth must not be negative");
+        Require(concurrency >= 1, "--concurrency must be at least 1");
+        Require(perHost >= 1, "--per-host must be at least 1");
+        var jobId = parse.GetValue(JobId) ?? Grains.Interfaces.JobId.New();
+        Require(Grains.Interfaces.JobId.IsValid(jobId), $"--job-id '{jobId}' must be 1-64 letters, digits, '.', '_' or '-'");
+
+        var spec = new CrawlJobSpec
+        {
+            Seeds = seeds,
+            Scope = ParseScope(parse.GetValue(Scope)) ?? defaultScope,
+            Include = parse.GetValue(Include) ?? [],
+            Exclude = parse.GetValue(Exclude) ?? [],
+            MaxPages = maxPages,
+            MaxDepth = maxDepth,
+            PerHostConcurrency = perHost,
+            SortQueryParameters = !parse.GetValue(KeepQueryOrder),
+        };
+        try
+        {
+            // Compiling the spec here checks the patterns before any silo starts.
+            _ = new CompiledJob(spec);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+
+        return new CrawlSettings
+        {
+            Spec = spec,
+            JobId = jobId,
+            OutputPath = parse.GetValue(Output) ?? defaultOutput,
+            Concurrency = concurrency,
+            LogFile = parse.GetValue(LogFile),
+            Quiet = parse.GetValue(Quiet),
+        };
+    }
+
+    private static CrawlScope? ParseScope(string? value) => value?.ToLowerInvariant() switch
+    {
+        null => null,
+        "host" => CrawlScope.Host,
+        "domain" => CrawlScope.Domain,
+        "any" => CrawlScope.Any,
+        _ => throw new CliException($"--scope must be host, domain or any, not '{value}'"),
+    };
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new CliException(message);
+        }
+    }
+}

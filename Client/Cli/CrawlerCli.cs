@@ -1,0 +1,135 @@
+using System.CommandLine;
+using Crawler.Client.Crawling;
+using Crawler.Grains.Interfaces;
+using Crawler.SyntheticSite;
+using Spectre.Console;
+
+namespace Crawler.Client.Cli;
+
+/// <summary>The `crawler` command line: `crawl` and `demo`, both on an embedded silo.</summary>
+internal static class CrawlerCli
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+    public const int ExitInterrupted = 130;
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken, IAnsiConsole? console = null, TextWriter? error = null)
+    {
+        console ??= AnsiConsole.Console;
+        error ??= Console.Error;
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"crawler: {parse.Errors[0].Message} (see 'crawler --help')");
+            return ExitUsage;
+        }
+
+        try
+        {
+            // Our handlers below print one line; the default handler would print a stack trace.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            await error.WriteLineAsync($"crawler: {ex.Message}");
+            return ExitUsage;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A user sees one line, not a stack trace; --log-file keeps the details.
+            await error.WriteLineAsync($"crawler: error: {ex.Message}");
+            return ExitFailed;
+        }
+    }
+
+    private static RootCommand Build(IAnsiConsole console)
+    {
+        var root = new RootCommand("A distributed web crawler on a virtual-actor runtime. Each URL, host and job is a grain.");
+        root.Subcommands.Add(BuildCrawl(console));
+        root.Subcommands.Add(BuildDemo(console));
+        return root;
+    }
+
+    private static Command BuildCrawl(IAnsiConsole console)
+    {
+        var urls = new Argument<string[]>("url") { Description = "Seed URLs (http or https).", Arity = ArgumentArity.OneOrMore };
+        var options = new CrawlOptionSet();
+        var command = new Command("crawl", "Crawl from the seed URLs with an embedded silo.");
+        command.Arguments.Add(urls);
+        options.AddTo(command);
+        command.SetAction(async (parse, token) =>
+        {
+            var settings = options.ToSettings(parse, parse.GetValue(urls) ?? [], CrawlScope.Host, defaultOutput: null);
+            var outcome = await new CrawlRunner(console).RunAsync(settings, token);
+            console.Write(SummaryTable.Build(outcome, settings.OutputPath));
+            return token.IsCancellationRequested ? ExitInterrupted : ExitOk;
+        });
+        return command;
+    }
+
+    private static Command BuildDemo(IAnsiConsole console)
+    {
+        var pages = new Option<int>("--pages") { Description = "Pages in the demo site (default 2000).", DefaultValueFactory = _ => 2000 };
+        var hosts = new Option<int>("--hosts") { Description = "Hosts (loopback ports) in the demo site (default 5).", DefaultValueFactory = _ => 5 };
+        var latency = new Option<int>("--latency-ms") { Description = "Delay before each response of the demo site (default 0).", DefaultValueFactory = _ => 0 };
+        var options = new CrawlOptionSet();
+        var command = new Command("demo", "Serve a synthetic site on loopback and crawl it: works offline.");
+        command.Options.Add(pages);
+        command.Options.Add(hosts);
+        command.Options.Add(latency);
+        options.AddTo(command);
+        command.SetAction(async (parse, token) =>
+        {
+            var siteOptions = new SiteOptions { Pages = parse.GetValue(pages), Hosts = parse.GetValue(hosts), Latency = TimeSpan.FromMilliseconds(parse.GetValue(latency)) };
+            try
+            {
+                siteOptions.Validate();
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new CliException($"invalid demo site: {ex.Message}", ex);
+            }
+
+            await using var site = await SyntheticWebSite.StartAsync(siteOptions, token);
+            var settings = options.ToSettings(parse, [site.Root.ToString()], CrawlScope.Domain, defaultOutput: "demo-results.jsonl");
+            console.MarkupLine($"demo site: [blue]{siteOptions.Pages:N0}[/] pages on [blue]{siteOptions.Hosts}[/] hosts at {Markup.Escape(site.Root.ToString())}");
+            var outcome = await new CrawlRunner(console).RunAsync(settings, token);
+            console.Write(SummaryTable.Build(outcome, settings.OutputPath));
+            if (token.IsCancellationRequested)
+            {
+                return ExitInterrupted;
+            }
+
+            return Verify(console, site, settings, outcome) ? ExitOk : ExitFailed;
+        });
+        return command;
+    }
+
+    /// <summary>The demo checks itself: the results must be exactly the site's reachable pages.</summary>
+    private static bool Verify(IAnsiConsole console, SyntheticWebSite site, CrawlSettings settings, CrawlOutcome outcome)
+    {
+        var spec = settings.Spec;
+        if (spec.MaxPages is not null || spec.Include.Count > 0 || spec.Exclude.Count > 0 || spec.Scope == CrawlScope.Any)
+        {
+            console.MarkupLine("[grey]not verified: page limits, patterns and scope 'any' make the expected set differ from the site's[/]");
+            return true;
+        }
+
+        var expected = site.Reachable(spec.Scope == CrawlScope.Host ? SiteScope.RootHost : SiteScope.AllHosts, spec.MaxDepth);
+        var recorded = outcome.Urls;
+        var distinct = recorded.ToHashSet(StringComparer.Ordinal);
+        var missing = expected.Count(u => !distinct.Contains(u));
+        var unexpected = distinct.Count(u => !expected.Contains(u));
+        var twice = recorded.Count - distinct.Count;
+        if (missing == 0 && unexpected == 0 && twice == 0 && site.ExternalRequests == 0)
+        {
+            console.MarkupLine($"[green]verified:[/] {recorded.Count:N0} results = the {expected.Count:N0} pages reachable on the site, none missing, none twice, no external fetch");
+            return true;
+        }
+
+        console.MarkupLine($"[red]verification failed:[/] {missing} missing, {unexpected} unexpected, {twice} recorded twice, {site.ExternalRequests} external fetches");
+        return false;
+    }
+}

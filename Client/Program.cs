@@ -1,0 +1,3 @@
+using Crawler.Client.Cli;
+
+return await CrawlerCli.RunAsync(args, CancellationToken.None);

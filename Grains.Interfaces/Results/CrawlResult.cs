@@ -1,0 +1,33 @@
+namespace Crawler.Grains.Interfaces;
+
+/// <summary>One fetched URL: a line of the results file (JSON Lines).</summary>
+public sealed record CrawlResult
+{
+    public required string Url { get; init; }
+
+    /// <summary>Where the content came from; for a redirect, where it points (followed as its own URL).</summary>
+    public required string FinalUrl { get; init; }
+
+    /// <summary>HTTP status, or null when no response came (the error says why).</summary>
+    public int? Status { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public string? Title { get; init; }
+
+    public int Depth { get; init; }
+
+    public string? Parent { get; init; }
+
+    /// <summary>Links found on the page (before scope and deduplication).</summary>
+    public int LinksFound { get; init; }
+
+    public long Bytes { get; init; }
+
+    public long FetchMs { get; init; }
+
+    /// <summary>Null, or a clear message saying why the fetch failed.</summary>
+    public string? Error { get; init; }
+
+    public DateTimeOffset FetchedAt { get; init; }
+}

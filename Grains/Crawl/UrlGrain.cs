@@ -1,0 +1,122 @@
+using Crawler.Grains.Fetching;
+using Crawler.Grains.Interfaces;
+using Crawler.Grains.Jobs;
+using Crawler.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Crawler.Grains.Crawl;
+
+/// <summary>
+/// One URL of one job. The first discovery asks the job for a go-ahead, waits for a slot at its host, fetches,
+/// records the result and discovers the page's links; every later discovery is a duplicate. The result,
+/// the new state, the follow-up discoveries and the job's progress commit together.
+/// </summary>
+[GrainType("url")]
+public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs, ILogger<UrlGrain> logger)
+    : Grain<UrlGrainState>, IUrlGrain
+{
+    public async Task DiscoverAsync(Discovery discovery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(discovery);
+        var (jobId, url) = UrlKey.Parse(GetPrimaryKeyString());
+        var job = GrainFactory.GetGrain<ICrawlJobGrain>(jobId);
+        if (State.Status != UrlStatus.New)
+        {
+            await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1 }, cancellationToken);
+            return;
+        }
+
+        var compiled = await CompileAsync(jobId, job, cancellationToken);
+        if (compiled is null)
+        {
+            return;
+        }
+
+        // The go-ahead is asked for only once a host slot is held, so a cancel or the page limit also stops
+        // the URLs already waiting at their hosts.
+        var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
+        await host.AcquireFetchSlotAsync(compiled.Spec.PerHostConcurrency, cancellationToken);
+        FetchResponse response;
+        try
+        {
+            if (!await job.TryStartPageAsync(cancellationToken))
+            {
+                State.Status = UrlStatus.Skipped;
+                await WriteStateAsync();
+                await job.ReportProgressAsync(new ProgressDelta { Accepted = 1, Skipped = 1 }, cancellationToken);
+                return;
+            }
+
+            response = await fetcher.FetchAsync(url, cancellationToken);
+        }
+        finally
+        {
+            await host.ReleaseFetchSlotAsync(CancellationToken.None);
+        }
+
+        ProcessedPage processed;
+        try
+        {
+            processed = PageProcessor.Process(url, discovery, response, compiled, TimeProvider.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Hostile content must not take the silo down, nor lose the URL: it is recorded with the error.
+            Log.ProcessingFailed(logger, ex, url);
+            processed = new ProcessedPage(
+                new CrawlResult
+                {
+                    Url = url,
+                    FinalUrl = url,
+                    Status = response.Status,
+                    ContentType = response.ContentType,
+                    Depth = discovery.Depth,
+                    Parent = discovery.Parent,
+                    Bytes = response.Bytes,
+                    FetchMs = response.ElapsedMs,
+                    Error = $"could not process the page: {ex.Message}",
+                    FetchedAt = TimeProvider.GetUtcNow(),
+                },
+                []);
+        }
+
+        foreach (var (childUrl, childDiscovery) in processed.FollowUps)
+        {
+            await GrainFactory.GetGrain<IUrlGrain>(UrlKey.Create(jobId, childUrl)).DiscoverAsync(childDiscovery, cancellationToken);
+        }
+
+        var result = processed.Result;
+        AppendToStream(JobStreams.Results(jobId), result);
+        State.Status = UrlStatus.Done;
+        await WriteStateAsync();
+        await job.ReportProgressAsync(
+            new ProgressDelta
+            {
+                Sent = processed.FollowUps.Count,
+                Accepted = 1,
+                Done = 1,
+                Failed = result.Status is null or >= 500 ? 1 : 0,
+                Bytes = result.Bytes,
+                StatusCode = result.Status,
+            },
+            cancellationToken);
+    }
+
+    private async Task<CompiledJob?> CompileAsync(string jobId, ICrawlJobGrain job, CancellationToken cancellationToken)
+    {
+        if (jobs.TryGet(jobId) is { } cached)
+        {
+            return cached;
+        }
+
+        var spec = await job.GetSpecAsync(cancellationToken);
+        if (spec is null)
+        {
+            // A discovery for a job that does not exist: nothing to count it against.
+            Log.UnknownJob(logger, jobId);
+            return null;
+        }
+
+        return jobs.For(jobId, spec);
+    }
+}

@@ -1,0 +1,22 @@
+using Crawler.Grains.Fetching;
+using Crawler.Grains.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crawler.Grains.Hosting;
+
+public static class CrawlerServiceCollectionExtensions
+{
+    /// <summary>Adds what the crawler's grains take in their constructors: the fetcher and the job cache.</summary>
+    public static IServiceCollection AddCrawlerGrains(this IServiceCollection services, Action<CrawlerOptions>? configure = null)
+    {
+        var options = new CrawlerOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new PageFetcher(sp.GetRequiredService<CrawlerOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CompiledJobCache>();
+        return services;
+    }
+}

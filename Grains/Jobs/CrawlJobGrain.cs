@@ -1,0 +1,145 @@
+using Crawler.Grains.Interfaces;
+using Crawler.Grains.Urls;
+using Crawler.Runtime;
+
+namespace Crawler.Grains.Jobs;
+
+/// <summary>
+/// Records a job's spec, sends its seeds, grants page fetches within the job's limit and counts progress.
+/// Completion needs no global scan: every link sent is answered once (accepted or duplicate) and every
+/// accepted URL finishes once, so the job is done when both tallies balance.
+/// </summary>
+[GrainType("job")]
+public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
+{
+    public async Task<JobStatus> StartAsync(CrawlJobSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (State.State != JobState.Unknown)
+        {
+            return Status();
+        }
+
+        var normalized = Validate(spec);
+        State.Spec = normalized;
+        State.State = JobState.Running;
+        State.StartedAt = TimeProvider.GetUtcNow();
+        State.Sent = normalized.Seeds.Count;
+        foreach (var seed in normalized.Seeds)
+        {
+            await GrainFactory.GetGrain<IUrlGrain>(UrlKey.Create(GetPrimaryKeyString(), seed))
+                .DiscoverAsync(new Discovery(0, null), cancellationToken);
+        }
+
+        await WriteStateAsync();
+        return Status();
+    }
+
+    public Task<JobStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Status());
+
+    public Task<CrawlJobSpec?> GetSpecAsync(CancellationToken cancellationToken = default) => Task.FromResult(State.Spec);
+
+    public async Task<JobStatus> CancelAsync(CancellationToken cancellationToken = default)
+    {
+        if (State.State == JobState.Running)
+        {
+            State.State = JobState.Cancelled;
+            State.FinishedAt = TimeProvider.GetUtcNow();
+            await WriteStateAsync();
+        }
+
+        return Status();
+    }
+
+    public async Task<bool> TryStartPageAsync(CancellationToken cancellationToken = default)
+    {
+        if (State.State != JobState.Running || State.Started >= (State.Spec!.MaxPages ?? long.MaxValue))
+        {
+            return false;
+        }
+
+        State.Started++;
+        await WriteStateAsync();
+        return true;
+    }
+
+    public async Task ReportProgressAsync(ProgressDelta delta, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        State.Sent += delta.Sent;
+        State.Accepted += delta.Accepted;
+        State.Duplicates += delta.Duplicates;
+        State.Done += delta.Done;
+        State.Failed += delta.Failed;
+        State.Skipped += delta.Skipped;
+        State.Bytes += delta.Bytes;
+        if (delta.StatusCode is { } status)
+        {
+            State.StatusCodes[status] = State.StatusCodes.GetValueOrDefault(status) + 1;
+        }
+
+        if (State.State == JobState.Running && IsDrained())
+        {
+            State.State = JobState.Completed;
+            State.FinishedAt = TimeProvider.GetUtcNow();
+        }
+
+        await WriteStateAsync();
+    }
+
+    private bool IsDrained() =>
+        State.Sent == State.Accepted + State.Duplicates && State.Accepted == State.Done + State.Skipped;
+
+    private JobStatus Status() => new()
+    {
+        JobId = GetPrimaryKeyString(),
+        State = State.State,
+        Discovered = State.Accepted,
+        Done = State.Done,
+        Failed = State.Failed,
+        Skipped = State.Skipped,
+        Queued = Math.Max(0, State.Sent - State.Accepted - State.Duplicates) + Math.Max(0, State.Accepted - State.Started - State.Skipped),
+        InFlight = Math.Max(0, State.Started - State.Done),
+        Bytes = State.Bytes,
+        StatusCodes = new Dictionary<int, long>(State.StatusCodes),
+        StartedAt = State.StartedAt,
+        FinishedAt = State.FinishedAt,
+    };
+
+    private CrawlJobSpec Validate(CrawlJobSpec spec)
+    {
+        if (!JobId.IsValid(GetPrimaryKeyString()))
+        {
+            throw new ArgumentException($"'{GetPrimaryKeyString()}' is not a valid job id (1-64 letters, digits, '.', '_', '-').");
+        }
+
+        if (spec.Seeds is not { Count: > 0 })
+        {
+            throw new ArgumentException("A job needs at least one seed URL.");
+        }
+
+        if (spec.MaxDepth < 0 || spec.MaxPages < 0 || spec.PerHostConcurrency < 1 || spec.MaxLinksPerPage < 1)
+        {
+            throw new ArgumentException("MaxDepth and MaxPages must not be negative; PerHostConcurrency and MaxLinksPerPage must be at least 1.");
+        }
+
+        var normalizer = new UrlNormalizer(spec.SortQueryParameters);
+        var seeds = new List<string>();
+        foreach (var seed in spec.Seeds)
+        {
+            if (!normalizer.TryNormalize(seed, null, out var url, out var rejection))
+            {
+                throw new ArgumentException($"Seed '{seed}' cannot be crawled: {rejection}.");
+            }
+
+            if (!seeds.Contains(url))
+            {
+                seeds.Add(url);
+            }
+        }
+
+        var normalized = spec with { Seeds = seeds };
+        _ = new CompiledJob(normalized);
+        return normalized;
+    }
+}
