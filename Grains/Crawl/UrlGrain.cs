@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Crawler.Grains.Crawl;
 
 /// <summary>
-/// One URL of one job. The first discovery asks the job for a go-ahead, waits for a slot at its host, fetches,
-/// records the result and discovers the page's links; every later discovery is a duplicate. The result,
-/// the new state, the follow-up discoveries and the job's progress commit together.
+/// One URL of one job. The first discovery waits for a slot at its host, asks the job for a go-ahead, fetches,
+/// records the result and discovers the page's links; later discoveries are duplicates. The result, the new
+/// state, the follow-up discoveries and the job's progress commit together.
 /// </summary>
 [GrainType("url")]
 public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs, ILogger<UrlGrain> logger)
@@ -20,7 +20,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         ArgumentNullException.ThrowIfNull(discovery);
         var (jobId, url) = UrlKey.Parse(GetPrimaryKeyString());
         var job = GrainFactory.GetGrain<ICrawlJobGrain>(jobId);
-        if (State.Status != UrlStatus.New)
+        if (State.Status == UrlStatus.Skipped || (State.Status == UrlStatus.Done && discovery.Depth >= State.Depth))
         {
             await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1 }, cancellationToken);
             return;
@@ -32,6 +32,17 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
             return;
         }
 
+        if (State.Status == UrlStatus.Done)
+        {
+            await ReexpandAsync(jobId, url, discovery, compiled, job, cancellationToken);
+            return;
+        }
+
+        await CrawlAsync(jobId, url, discovery, compiled, job, cancellationToken);
+    }
+
+    private async Task CrawlAsync(string jobId, string url, Discovery discovery, CompiledJob compiled, ICrawlJobGrain job, CancellationToken cancellationToken)
+    {
         // The go-ahead is asked for only once a host slot is held, so a cancel or the page limit also stops
         // the URLs already waiting at their hosts.
         var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
@@ -54,16 +65,68 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
             await host.ReleaseFetchSlotAsync(CancellationToken.None);
         }
 
-        ProcessedPage processed;
+        var processed = Process(url, discovery, response, compiled);
+        await SendAsync(jobId, processed.FollowUps, cancellationToken);
+        var result = processed.Result;
+        AppendToStream(JobStreams.Results(jobId), result);
+        State.Status = UrlStatus.Done;
+        State.Depth = discovery.Depth;
+        await WriteStateAsync();
+        await job.ReportProgressAsync(
+            new ProgressDelta
+            {
+                Sent = processed.FollowUps.Count,
+                Accepted = 1,
+                Done = 1,
+                Failed = result.Status is null or >= 500 ? 1 : 0,
+                Bytes = result.Bytes,
+                StatusCode = result.Status,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A shorter path to a page already crawled: under a depth limit its links may now reach further, so they are
+    /// sent again at the new depth. Discovery order is not breadth-first across silos, so this is what makes
+    /// <c>--max-depth</c> mean the shortest distance. The page is fetched again; its result is not recorded twice.
+    /// </summary>
+    private async Task ReexpandAsync(string jobId, string url, Discovery discovery, CompiledJob compiled, ICrawlJobGrain job, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<(string Url, Discovery Discovery)> followUps = [];
+        if (compiled.Spec.MaxDepth is not null)
+        {
+            var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
+            await host.AcquireFetchSlotAsync(compiled.Spec.PerHostConcurrency, cancellationToken);
+            FetchResponse response;
+            try
+            {
+                response = await fetcher.FetchAsync(url, cancellationToken);
+            }
+            finally
+            {
+                await host.ReleaseFetchSlotAsync(CancellationToken.None);
+            }
+
+            followUps = Process(url, discovery, response, compiled).FollowUps;
+            await SendAsync(jobId, followUps, cancellationToken);
+        }
+
+        State.Depth = discovery.Depth;
+        await WriteStateAsync();
+        await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1, Sent = followUps.Count }, cancellationToken);
+    }
+
+    private ProcessedPage Process(string url, Discovery discovery, FetchResponse response, CompiledJob compiled)
+    {
         try
         {
-            processed = PageProcessor.Process(url, discovery, response, compiled, TimeProvider.GetUtcNow());
+            return PageProcessor.Process(url, discovery, response, compiled, TimeProvider.GetUtcNow());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Hostile content must not take the silo down, nor lose the URL: it is recorded with the error.
             Log.ProcessingFailed(logger, ex, url);
-            processed = new ProcessedPage(
+            return new ProcessedPage(
                 new CrawlResult
                 {
                     Url = url,
@@ -79,27 +142,14 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
                 },
                 []);
         }
+    }
 
-        foreach (var (childUrl, childDiscovery) in processed.FollowUps)
+    private async Task SendAsync(string jobId, IReadOnlyList<(string Url, Discovery Discovery)> followUps, CancellationToken cancellationToken)
+    {
+        foreach (var (childUrl, childDiscovery) in followUps)
         {
             await GrainFactory.GetGrain<IUrlGrain>(UrlKey.Create(jobId, childUrl)).DiscoverAsync(childDiscovery, cancellationToken);
         }
-
-        var result = processed.Result;
-        AppendToStream(JobStreams.Results(jobId), result);
-        State.Status = UrlStatus.Done;
-        await WriteStateAsync();
-        await job.ReportProgressAsync(
-            new ProgressDelta
-            {
-                Sent = processed.FollowUps.Count,
-                Accepted = 1,
-                Done = 1,
-                Failed = result.Status is null or >= 500 ? 1 : 0,
-                Bytes = result.Bytes,
-                StatusCode = result.Status,
-            },
-            cancellationToken);
     }
 
     private async Task<CompiledJob?> CompileAsync(string jobId, ICrawlJobGrain job, CancellationToken cancellationToken)
