@@ -25,11 +25,17 @@ internal sealed class CrawlOptionSet
         DefaultValueFactory = _ => CrawlerOptions.DefaultMaxConcurrentFetches,
     };
 
-    public Option<int> PerHost { get; } = new("--per-host")
+    public Option<int?> PerHost { get; } = new("--per-host")
     {
-        Description = $"Fetches at once to one host (default {CrawlJobSpec.DefaultPerHostConcurrency}).",
-        DefaultValueFactory = _ => CrawlJobSpec.DefaultPerHostConcurrency,
+        Description = $"Fetches at once to one host (default {CrawlJobSpec.DefaultPerHostConcurrency}; 8 for the demo).",
     };
+
+    public Option<int?> Delay { get; } = new("--delay")
+    {
+        Description = $"Least milliseconds between request starts on one host (default {CrawlJobSpec.DefaultMinDelay.TotalMilliseconds}; 0 for the demo).",
+    };
+
+    public Option<bool> NoAdaptive { get; } = new("--no-adaptive") { Description = "Do not slow down as a host's latency and errors rise." };
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write results as JSON Lines to this file." };
 
@@ -43,14 +49,15 @@ internal sealed class CrawlOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { MaxPages, MaxDepth, Scope, Include, Exclude, Concurrency, PerHost, Output, KeepQueryOrder, JobId, LogFile, Quiet })
+        foreach (var option in new Option[] { MaxPages, MaxDepth, Scope, Include, Exclude, Concurrency, PerHost, Delay, NoAdaptive, Output, KeepQueryOrder, JobId, LogFile, Quiet })
         {
             command.Options.Add(option);
         }
     }
 
-    public CrawlSettings ToSettings(ParseResult parse, IReadOnlyList<string> seeds, CrawlScope defaultScope, string? defaultOutput)
+    public CrawlSettings ToSettings(ParseResult parse, IReadOnlyList<string> seeds, CrawlDefaults defaults)
     {
+        ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(parse);
         foreach (var seed in seeds)
         {
@@ -63,23 +70,27 @@ internal sealed class CrawlOptionSet
         var maxPages = parse.GetValue(MaxPages);
         var maxDepth = parse.GetValue(MaxDepth);
         var concurrency = parse.GetValue(Concurrency);
-        var perHost = parse.GetValue(PerHost);
+        var perHost = parse.GetValue(PerHost) ?? defaults.PerHostConcurrency;
+        var delay = parse.GetValue(Delay) ?? (int)defaults.MinDelay.TotalMilliseconds;
         Require(maxPages is null or >= 0, "--max-pages must not be negative");
         Require(maxDepth is null or >= 0, "--max-depth must not be negative");
         Require(concurrency >= 1, "--concurrency must be at least 1");
         Require(perHost >= 1, "--per-host must be at least 1");
+        Require(delay >= 0, "--delay must not be negative");
         var jobId = parse.GetValue(JobId) ?? Grains.Interfaces.JobId.New();
         Require(Grains.Interfaces.JobId.IsValid(jobId), $"--job-id '{jobId}' must be 1-64 letters, digits, '.', '_' or '-'");
 
         var spec = new CrawlJobSpec
         {
             Seeds = seeds,
-            Scope = ParseScope(parse.GetValue(Scope)) ?? defaultScope,
+            Scope = ParseScope(parse.GetValue(Scope)) ?? defaults.Scope,
             Include = parse.GetValue(Include) ?? [],
             Exclude = parse.GetValue(Exclude) ?? [],
             MaxPages = maxPages,
             MaxDepth = maxDepth,
             PerHostConcurrency = perHost,
+            MinDelay = TimeSpan.FromMilliseconds(delay),
+            Adaptive = !parse.GetValue(NoAdaptive),
             SortQueryParameters = !parse.GetValue(KeepQueryOrder),
         };
         try
@@ -96,7 +107,7 @@ internal sealed class CrawlOptionSet
         {
             Spec = spec,
             JobId = jobId,
-            OutputPath = parse.GetValue(Output) ?? defaultOutput,
+            OutputPath = parse.GetValue(Output) ?? defaults.OutputPath,
             Concurrency = concurrency,
             LogFile = parse.GetValue(LogFile),
             Quiet = parse.GetValue(Quiet),

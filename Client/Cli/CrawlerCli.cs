@@ -61,7 +61,7 @@ internal static class CrawlerCli
         options.AddTo(command);
         command.SetAction(async (parse, token) =>
         {
-            var settings = options.ToSettings(parse, parse.GetValue(urls) ?? [], CrawlScope.Host, defaultOutput: null);
+            var settings = options.ToSettings(parse, parse.GetValue(urls) ?? [], CrawlDefaults.Crawl);
             var outcome = await new CrawlRunner(console).RunAsync(settings, token);
             console.Write(SummaryTable.Build(outcome, settings.OutputPath));
             return token.IsCancellationRequested ? ExitInterrupted : ExitOk;
@@ -93,7 +93,7 @@ internal static class CrawlerCli
             }
 
             await using var site = await SyntheticWebSite.StartAsync(siteOptions, token);
-            var settings = options.ToSettings(parse, [site.Root.ToString()], CrawlScope.Domain, defaultOutput: "demo-results.jsonl");
+            var settings = options.ToSettings(parse, [site.Root.ToString()], CrawlDefaults.Demo);
             console.MarkupLine($"demo site: [blue]{siteOptions.Pages:N0}[/] pages on [blue]{siteOptions.Hosts}[/] hosts at {Markup.Escape(site.Root.ToString())}");
             var outcome = await new CrawlRunner(console).RunAsync(settings, token);
             console.Write(SummaryTable.Build(outcome, settings.OutputPath));

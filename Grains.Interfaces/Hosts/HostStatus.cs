@@ -1,3 +1,21 @@
 namespace Crawler.Grains.Interfaces;
 
-public sealed record HostStatus(string Host, int InFlight, int Waiting, long Fetches);
+/// <summary>A host's politeness state, for status views and tests.</summary>
+public sealed record HostStatus
+{
+    public required string Host { get; init; }
+
+    public int InFlight { get; init; }
+
+    public int Waiting { get; init; }
+
+    public long Fetches { get; init; }
+
+    public long Errors { get; init; }
+
+    /// <summary>The delay the adaptive mode currently asks for between request starts.</summary>
+    public TimeSpan AdaptiveDelay { get; init; }
+
+    /// <summary>No request starts before this time (the last start plus the delay, or a Retry-After pause).</summary>
+    public DateTimeOffset NotBefore { get; init; }
+}

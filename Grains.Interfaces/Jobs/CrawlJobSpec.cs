@@ -3,7 +3,8 @@ namespace Crawler.Grains.Interfaces;
 /// <summary>What to crawl and within which limits. Immutable once the job starts.</summary>
 public sealed record CrawlJobSpec
 {
-    public const int DefaultPerHostConcurrency = 4;
+    public const int DefaultPerHostConcurrency = 2;
+    public static readonly TimeSpan DefaultMinDelay = TimeSpan.FromMilliseconds(250);
     public const int DefaultMaxLinksPerPage = 5_000;
 
     /// <summary>Start URLs (absolute http/https). At least one.</summary>
@@ -24,8 +25,14 @@ public sealed record CrawlJobSpec
     /// <summary>At most this many pages are fetched; null is unlimited. Default null.</summary>
     public long? MaxPages { get; init; }
 
-    /// <summary>Fetches at once to one host (scheme://host:port), shared by every job on it. Default 4.</summary>
+    /// <summary>Fetches at once to one host (scheme://host:port), shared by every job on it. Default 2.</summary>
     public int PerHostConcurrency { get; init; } = DefaultPerHostConcurrency;
+
+    /// <summary>Least time between two request starts on one host. Default 250 ms.</summary>
+    public TimeSpan MinDelay { get; init; } = DefaultMinDelay;
+
+    /// <summary>Slow down as a host's latency and errors rise (delay follows its response time). Default true.</summary>
+    public bool Adaptive { get; init; } = true;
 
     /// <summary>Query parameters sorted when URLs are normalized, as Scrapy and Crawlee do. Default true.</summary>
     public bool SortQueryParameters { get; init; } = true;

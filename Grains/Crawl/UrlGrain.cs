@@ -46,8 +46,8 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         // The go-ahead is asked for only once a host slot is held, so a cancel or the page limit also stops
         // the URLs already waiting at their hosts.
         var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
-        await host.AcquireFetchSlotAsync(compiled.Spec.PerHostConcurrency, cancellationToken);
-        FetchResponse response;
+        await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec), cancellationToken);
+        FetchResponse? response = null;
         try
         {
             if (!await job.TryStartPageAsync(cancellationToken))
@@ -62,7 +62,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         }
         finally
         {
-            await host.ReleaseFetchSlotAsync(CancellationToken.None);
+            await host.ReleaseFetchSlotAsync(OutcomeOf(response), CancellationToken.None);
         }
 
         var processed = Process(url, discovery, response, compiled);
@@ -96,15 +96,15 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         if (compiled.Spec.MaxDepth is not null)
         {
             var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
-            await host.AcquireFetchSlotAsync(compiled.Spec.PerHostConcurrency, cancellationToken);
-            FetchResponse response;
+            await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec), cancellationToken);
+            FetchResponse? response = null;
             try
             {
                 response = await fetcher.FetchAsync(url, cancellationToken);
             }
             finally
             {
-                await host.ReleaseFetchSlotAsync(CancellationToken.None);
+                await host.ReleaseFetchSlotAsync(OutcomeOf(response), CancellationToken.None);
             }
 
             followUps = Process(url, discovery, response, compiled).FollowUps;
@@ -115,6 +115,12 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         await WriteStateAsync();
         await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1, Sent = followUps.Count }, cancellationToken);
     }
+
+    private static SlotRequest SlotRequestOf(CrawlJobSpec spec) => new(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive);
+
+    private static FetchOutcome OutcomeOf(FetchResponse? response) => response is null
+        ? FetchOutcome.NotFetched
+        : new FetchOutcome(response.ElapsedMs, response.Status is null or 429 or >= 500, response.RetryAfter);
 
     private ProcessedPage Process(string url, Discovery discovery, FetchResponse response, CompiledJob compiled)
     {

@@ -2,6 +2,7 @@ using Crawler.Grains.Fetching;
 using Crawler.Grains.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Crawler.Grains.Hosting;
 
@@ -15,7 +16,10 @@ public static class CrawlerServiceCollectionExtensions
         options.Validate();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(sp => new PageFetcher(sp.GetRequiredService<CrawlerOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PageFetcher(
+            sp.GetRequiredService<CrawlerOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PageFetcher>>()));
         services.AddSingleton<CompiledJobCache>();
         return services;
     }

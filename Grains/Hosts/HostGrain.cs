@@ -4,75 +4,139 @@ using Crawler.Runtime;
 namespace Crawler.Grains.Hosts;
 
 /// <summary>
-/// Hands out fetch slots for one host. Reentrant, so a caller waiting for a slot does not block the release
-/// that frees it; its turns still never run in parallel.
+/// Hands out fetch slots for one host, first come first served: at most the caller's concurrency in flight,
+/// and request starts at least the delay apart (its job's minimum, the adaptive delay, a Retry-After pause).
+/// Reentrant, so a caller waiting for a slot does not block the release that frees it; its turns still never
+/// run in parallel, so the state below needs no locks.
 /// </summary>
 [Reentrant]
 [GrainType("host")]
 public sealed class HostGrain : Grain, IHostGrain
 {
-    private readonly LinkedList<(int Limit, TaskCompletionSource Granted)> _waiting = new();
+    private readonly LinkedList<HostWaiter> _waiting = new();
+    private readonly HostPoliteness _politeness = new();
     private int _inFlight;
     private long _fetches;
+    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
 
-    public async Task AcquireFetchSlotAsync(int maxConcurrency, CancellationToken cancellationToken = default)
+    public async Task<DateTimeOffset> AcquireFetchSlotAsync(SlotRequest request, CancellationToken cancellationToken = default)
     {
-        var limit = Math.Max(1, maxConcurrency);
-        if (_inFlight < limit && _waiting.Count == 0)
-        {
-            _inFlight++;
-            _fetches++;
-            return;
-        }
-
-        var granted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var node = _waiting.AddLast((limit, granted));
+        ArgumentNullException.ThrowIfNull(request);
+        var waiter = new HostWaiter(request);
+        var node = _waiting.AddLast(waiter);
         try
         {
-            await granted.Task.WaitAsync(cancellationToken);
+            while (true)
+            {
+                var wake = waiter.NextWake();
+                Grant(waiter);
+                if (waiter.Granted.Task.IsCompleted)
+                {
+                    return await waiter.Granted.Task;
+                }
+
+                if (ReferenceEquals(_waiting.First, node) && _inFlight < request.MaxConcurrency)
+                {
+                    // Only the clock holds the head of the line back, and nobody else would wake it when the delay
+                    // ends, so it waits the delay out itself. If the delay ended since Grant looked, go round now.
+                    var wait = _notBefore - TimeProvider.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.WhenAny(waiter.Granted.Task, wake, Task.Delay(wait, TimeProvider, cancellationToken));
+                    }
+                }
+                else
+                {
+                    await Task.WhenAny(waiter.Granted.Task, wake).WaitAsync(cancellationToken);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
         catch (OperationCanceledException)
         {
             if (node.List is not null)
             {
                 _waiting.Remove(node);
+                Grant(null);
             }
             else
             {
                 // Granted while being cancelled: give the slot back.
-                await ReleaseFetchSlotAsync(CancellationToken.None);
+                Release(FetchOutcome.NotFetched);
             }
 
             throw;
         }
     }
 
-    public Task ReleaseFetchSlotAsync(CancellationToken cancellationToken = default)
+    public Task ReleaseFetchSlotAsync(FetchOutcome outcome, CancellationToken cancellationToken = default)
     {
-        _inFlight = Math.Max(0, _inFlight - 1);
-        GrantWaiting();
+        ArgumentNullException.ThrowIfNull(outcome);
+        Release(outcome);
         return Task.CompletedTask;
     }
 
     public Task<HostStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new HostStatus(GetPrimaryKeyString(), _inFlight, _waiting.Count, _fetches));
-
-    private void GrantWaiting()
-    {
-        // First come, first served; a waiter whose own limit is still full lets those behind it go first.
-        var node = _waiting.First;
-        while (node is not null)
+        Task.FromResult(new HostStatus
         {
-            var next = node.Next;
-            if (_inFlight < node.Value.Limit)
+            Host = GetPrimaryKeyString(),
+            InFlight = _inFlight,
+            Waiting = _waiting.Count,
+            Fetches = _fetches,
+            Errors = _politeness.Errors,
+            AdaptiveDelay = _politeness.AdaptiveDelay,
+            NotBefore = _notBefore,
+        });
+
+    private void Release(FetchOutcome outcome)
+    {
+        _inFlight = Math.Max(0, _inFlight - 1);
+        if (!ReferenceEquals(outcome, FetchOutcome.NotFetched))
+        {
+            _politeness.Record(outcome);
+        }
+
+        if (outcome.RetryAfter is { } retryAfter)
+        {
+            var pause = retryAfter > HostPoliteness.MaxRetryAfter ? HostPoliteness.MaxRetryAfter : retryAfter;
+            var until = TimeProvider.GetUtcNow() + pause;
+            _notBefore = until > _notBefore ? until : _notBefore;
+        }
+
+        Grant(null);
+    }
+
+    /// <summary>
+    /// Grants the head of the line while it fits; wakes it when only the clock holds it back, unless the head is
+    /// the caller itself, which is about to wait out the delay anyway.
+    /// </summary>
+    private void Grant(HostWaiter? caller)
+    {
+        while (_waiting.First is { } head)
+        {
+            var waiter = head.Value;
+            if (_inFlight >= waiter.Request.MaxConcurrency)
             {
-                _waiting.Remove(node);
-                _inFlight++;
-                _fetches++;
-                node.Value.Granted.TrySetResult();
+                return;
             }
 
-            node = next;
+            var now = TimeProvider.GetUtcNow();
+            if (now < _notBefore)
+            {
+                if (!ReferenceEquals(waiter, caller))
+                {
+                    waiter.Wake();
+                }
+
+                return;
+            }
+
+            _waiting.RemoveFirst();
+            _inFlight++;
+            _fetches++;
+            _notBefore = now + _politeness.DelayFor(waiter.Request);
+            waiter.Granted.TrySetResult(now);
         }
     }
 }

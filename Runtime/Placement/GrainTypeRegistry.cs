@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Crawler.Runtime.Messaging;
 
@@ -11,6 +12,8 @@ public sealed class GrainTypeRegistry
 {
     private readonly Dictionary<Type, GrainTypeInfo> _byInterface = [];
     private readonly Dictionary<string, GrainTypeInfo> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GrainMethod> _methods = new(StringComparer.Ordinal);
+    private readonly HashSet<Assembly> _assemblies = [];
 
     public IReadOnlyCollection<GrainTypeInfo> Types => _byName.Values;
 
@@ -72,13 +75,27 @@ public sealed class GrainTypeRegistry
         }
 
         _byName[name] = info;
+        _assemblies.Add(grainClass.Assembly);
         foreach (var grainInterface in interfaces)
         {
             _byInterface[grainInterface] = info;
+            _assemblies.Add(grainInterface.Assembly);
+            foreach (var method in grainInterface.GetMethods())
+            {
+                var grainMethod = GrainMethod.For(method);
+                _methods[grainMethod.Id] = grainMethod;
+            }
         }
 
         return this;
     }
+
+    /// <summary>Assemblies of the registered grain classes and their grain interfaces.</summary>
+    internal IReadOnlyCollection<Assembly> Assemblies => _assemblies;
+
+    /// <summary>A method of a registered grain interface by its <see cref="GrainMethod.Id"/>, as durable messages name it.</summary>
+    internal bool TryGetMethod(string methodId, [MaybeNullWhen(false)] out GrainMethod method) =>
+        _methods.TryGetValue(methodId, out method);
 
     public GrainTypeInfo ForInterface(Type grainInterface) =>
         _byInterface.TryGetValue(grainInterface, out var info)

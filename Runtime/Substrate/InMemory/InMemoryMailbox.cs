@@ -54,7 +54,25 @@ internal sealed class InMemoryMailbox
         return taken;
     }
 
-    public void Consume(long sequence) => _delivered.Remove(sequence);
+    /// <summary>Removes a message a turn handled; false when it is not here (that turn was committed before).</summary>
+    public bool Consume(long sequence)
+    {
+        if (_delivered.Remove(sequence))
+        {
+            return true;
+        }
+
+        for (var node = _unread.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Sequence == sequence)
+            {
+                _unread.Remove(node);
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public Task NextSignal()
     {

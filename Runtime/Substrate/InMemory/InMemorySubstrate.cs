@@ -232,9 +232,10 @@ public sealed class InMemorySubstrate : ISubstrate
 
     private void Apply(TurnCommit commit)
     {
-        if (commit.ConsumedSequence is { } consumed)
+        // A turn whose message is gone was committed before (a retry after a lost reply): apply it only once.
+        if (commit.ConsumedSequence is { } consumed && !_mailboxes[commit.Partition].Consume(consumed))
         {
-            _mailboxes[commit.Partition].Consume(consumed);
+            return;
         }
 
         if (commit.ClearState)

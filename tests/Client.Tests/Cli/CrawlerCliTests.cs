@@ -38,6 +38,7 @@ public sealed class CrawlerCliTests : IDisposable
     [InlineData("crawl", "http://127.0.0.1:1/", "--max-pages", "-1")]
     [InlineData("crawl", "http://127.0.0.1:1/", "--max-depth", "-3")]
     [InlineData("crawl", "http://127.0.0.1:1/", "--concurrency", "0")]
+    [InlineData("crawl", "http://127.0.0.1:1/", "--delay", "-5")]
     [InlineData("crawl", "http://127.0.0.1:1/", "--scope", "planet")]
     [InlineData("crawl", "http://127.0.0.1:1/", "--job-id", "bad id!")]
     [InlineData("crawl", "http://127.0.0.1:1/", "--include", "(")]
@@ -96,7 +97,7 @@ public sealed class CrawlerCliTests : IDisposable
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 100 }, CancellationToken.None);
         var output = Path.Combine(_directory, "crawl.jsonl");
 
-        var exit = await RunAsync("crawl", site.Root.ToString(), "--max-pages", "25", "--output", output, "--quiet");
+        var exit = await RunAsync("crawl", site.Root.ToString(), "--max-pages", "25", "--delay", "0", "--output", output, "--quiet");
 
         Assert.Equal(CrawlerCli.ExitOk, exit);
         Assert.Equal(25, (await File.ReadAllLinesAsync(output)).Length);

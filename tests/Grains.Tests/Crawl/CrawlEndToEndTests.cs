@@ -12,7 +12,7 @@ public sealed class CrawlEndToEndTests
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 2000, Hosts = 5 }, CancellationToken.None);
         await using var cluster = await CrawlTestCluster.StartAsync(silos: 2);
 
-        var (status, results) = await cluster.CrawlAsync("e2e", new CrawlJobSpec { Seeds = [site.Root.ToString()], Scope = CrawlScope.Domain });
+        var (status, results) = await cluster.CrawlAsync("e2e", new CrawlJobSpec { MinDelay = TimeSpan.Zero, Seeds = [site.Root.ToString()], Scope = CrawlScope.Domain });
 
         var expected = site.Reachable(SiteScope.AllHosts);
         Assert.Equal(JobState.Completed, status.State);
@@ -37,7 +37,7 @@ public sealed class CrawlEndToEndTests
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 300, Hosts = 3 }, CancellationToken.None);
         await using var cluster = await CrawlTestCluster.StartAsync(silos: 1);
 
-        var (status, results) = await cluster.CrawlAsync("host-scope", new CrawlJobSpec { Seeds = [site.Root.ToString()] });
+        var (status, results) = await cluster.CrawlAsync("host-scope", new CrawlJobSpec { MinDelay = TimeSpan.Zero, Seeds = [site.Root.ToString()] });
 
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal(site.Reachable(SiteScope.RootHost).Order(StringComparer.Ordinal), results.Select(r => r.Url).Order(StringComparer.Ordinal));
@@ -49,7 +49,7 @@ public sealed class CrawlEndToEndTests
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 500, Hosts = 2 }, CancellationToken.None);
         await using var cluster = await CrawlTestCluster.StartAsync(silos: 1);
 
-        var (_, results) = await cluster.CrawlAsync("depth", new CrawlJobSpec { Seeds = [site.Root.ToString()], Scope = CrawlScope.Domain, MaxDepth = 2 });
+        var (_, results) = await cluster.CrawlAsync("depth", new CrawlJobSpec { MinDelay = TimeSpan.Zero, Seeds = [site.Root.ToString()], Scope = CrawlScope.Domain, MaxDepth = 2 });
 
         Assert.Equal(site.Reachable(SiteScope.AllHosts, maxDepth: 2).Order(StringComparer.Ordinal), results.Select(r => r.Url).Order(StringComparer.Ordinal));
         Assert.All(results, r => Assert.InRange(r.Depth, 0, 2));
@@ -61,7 +61,7 @@ public sealed class CrawlEndToEndTests
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 500 }, CancellationToken.None);
         await using var cluster = await CrawlTestCluster.StartAsync(silos: 2);
 
-        var (status, results) = await cluster.CrawlAsync("limit", new CrawlJobSpec { Seeds = [site.Root.ToString()], MaxPages = 40 });
+        var (status, results) = await cluster.CrawlAsync("limit", new CrawlJobSpec { MinDelay = TimeSpan.Zero, Seeds = [site.Root.ToString()], MaxPages = 40 });
 
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal(40, results.Count);
@@ -74,7 +74,7 @@ public sealed class CrawlEndToEndTests
     {
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 3000, Latency = TimeSpan.FromMilliseconds(20) }, CancellationToken.None);
         await using var cluster = await CrawlTestCluster.StartAsync(silos: 1);
-        await cluster.Jobs.StartAsync("cancel", new CrawlJobSpec { Seeds = [site.Root.ToString()], PerHostConcurrency = 2 }, CancellationToken.None);
+        await cluster.Jobs.StartAsync("cancel", new CrawlJobSpec { MinDelay = TimeSpan.Zero, Seeds = [site.Root.ToString()], PerHostConcurrency = 2 }, CancellationToken.None);
         await Eventually.ReachAsync(() => cluster.Jobs.GetStatusAsync("cancel", CancellationToken.None), s => s.Done >= 20, CrawlTestCluster.CrawlTimeout);
 
         var cancelled = await cluster.Jobs.CancelAsync("cancel", CancellationToken.None);

@@ -14,7 +14,7 @@ public sealed class CrawlFailoverTests
             CancellationToken.None);
         await using var cluster = await CrawlTestCluster.StartAsync(silos: 3, options => options.LeaseDuration = TimeSpan.FromSeconds(1));
         var expected = site.Reachable(SiteScope.AllHosts);
-        await cluster.Jobs.StartAsync("failover", new CrawlJobSpec { Seeds = [site.Root.ToString()], Scope = CrawlScope.Domain }, CancellationToken.None);
+        await cluster.Jobs.StartAsync("failover", new CrawlJobSpec { MinDelay = TimeSpan.Zero, Seeds = [site.Root.ToString()], Scope = CrawlScope.Domain }, CancellationToken.None);
 
         await Eventually.ReachAsync(
             () => cluster.Jobs.GetStatusAsync("failover", CancellationToken.None),

@@ -1,5 +1,6 @@
 using Crawler.Runtime.Hosting;
 using Crawler.Runtime.Tests.Infrastructure;
+using Crawler.Testing;
 using Crawler.Runtime.Tests.TestGrains;
 
 namespace Crawler.Runtime.Tests.Catalog;

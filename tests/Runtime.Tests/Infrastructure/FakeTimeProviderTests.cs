@@ -1,3 +1,5 @@
+using Crawler.Testing;
+
 namespace Crawler.Runtime.Tests.Infrastructure;
 
 public sealed class FakeTimeProviderTests

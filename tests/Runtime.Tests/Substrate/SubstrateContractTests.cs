@@ -1,5 +1,6 @@
 using Crawler.Runtime.Messaging;
 using Crawler.Runtime.Substrate;
+using Crawler.Runtime.Tests.Infrastructure.Postgres;
 using Crawler.Runtime.Tests.TestGrains;
 
 namespace Crawler.Runtime.Tests.Substrate;
@@ -22,7 +23,7 @@ public abstract class SubstrateContractTests
     /// <summary>A new, empty substrate with <paramref name="partitionCount"/> partitions.</summary>
     protected abstract Task<ISubstrate> CreateSubstrateAsync(int partitionCount);
 
-    [Fact]
+    [SubstrateFact]
     public async Task TryAcquireLease_FreePartition_GrantsItWithAPositiveEpoch()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -37,7 +38,7 @@ public abstract class SubstrateContractTests
         Assert.Equal(lease, (await substrate.ListLeasesAsync(default))[3]);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task TryAcquireLease_HeldByAnother_IsRefused()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -49,7 +50,7 @@ public abstract class SubstrateContractTests
         Assert.Equal(held, (await substrate.ListLeasesAsync(default))[0]);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task TryAcquireLease_ExpiredLease_IsGrantedToAnotherWithHigherEpoch()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -62,7 +63,7 @@ public abstract class SubstrateContractTests
         Assert.True(second.Epoch > first!.Epoch);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task TryAcquireLease_OwnExpiredLease_StartsANewEpoch()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -74,7 +75,7 @@ public abstract class SubstrateContractTests
         Assert.True(again!.Epoch > first!.Epoch);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task RenewLeases_HeldLease_ExtendsItAndKeepsTheEpoch()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -89,7 +90,7 @@ public abstract class SubstrateContractTests
         Assert.Null(await substrate.TryAcquireLeaseAsync(1, "b", T0 + Lease + TimeSpan.FromSeconds(1), Lease, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task RenewLeases_AfterExpiryAndTakeover_RenewsNothing()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -102,7 +103,7 @@ public abstract class SubstrateContractTests
         Assert.Equal(current, (await substrate.ListLeasesAsync(default))[1]);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task RenewLeases_Expired_IsNotRenewedEvenIfNobodyTookIt()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -113,7 +114,7 @@ public abstract class SubstrateContractTests
         Assert.Empty(renewed);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task ReleaseLease_Held_AnotherAcquiresAtOnceWithHigherEpoch()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -127,7 +128,7 @@ public abstract class SubstrateContractTests
         Assert.True(taken.Epoch > lease!.Epoch);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task ReleaseLease_StaleEpoch_LeavesTheNewOwnerAlone()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -139,7 +140,7 @@ public abstract class SubstrateContractTests
         Assert.Equal(current, (await substrate.ListLeasesAsync(default))[2]);
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task Commit_CurrentEpoch_AppliesStateMessagesAndAppends()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -158,7 +159,7 @@ public abstract class SubstrateContractTests
         Assert.Equal(["r1"], await substrate.ReadStreamAsync("s", 0, 10, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task Commit_StaleEpochAfterAnotherAcquired_IsRefusedAndAppliesNothing()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -183,7 +184,7 @@ public abstract class SubstrateContractTests
         Assert.Equal([4], await substrate.ReadStateAsync(grain, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task Commit_LeaseExpiredAndNotTakenOver_IsRefused()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -196,7 +197,7 @@ public abstract class SubstrateContractTests
         Assert.Null(await substrate.ReadStateAsync(grain, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task Commit_AfterRelease_IsRefused()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -210,7 +211,7 @@ public abstract class SubstrateContractTests
         Assert.Null(await substrate.ReadStateAsync(grain, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task Commit_BatchWithOneFencedPartition_AppliesTheOthers()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -230,7 +231,7 @@ public abstract class SubstrateContractTests
         Assert.Equal([2], await substrate.ReadStateAsync(fine, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task Commit_ClearState_RemovesIt()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -243,7 +244,77 @@ public abstract class SubstrateContractTests
         Assert.Null(await substrate.ReadStateAsync(grain, default));
     }
 
-    [Fact]
+    [SubstrateFact]
+    public async Task Commit_SameTurnTwice_AppliesItOnce()
+    {
+        var substrate = await CreateSubstrateAsync(Partitions);
+        await substrate.EnqueueAsync([Message(0, 1)], default);
+        var lease = await substrate.TryAcquireLeaseAsync(0, "a", T0, Lease, default);
+        var target = await substrate.TryAcquireLeaseAsync(5, "a", T0, Lease, default);
+        var handled = Assert.Single(await substrate.ReadMailboxAsync(lease!, 10, default));
+        var turn = new TurnCommit(0, lease!.Epoch, handled.Target)
+        {
+            ConsumedSequence = handled.Sequence,
+            State = [7],
+            Outgoing = [Message(5, 2)],
+            Appends = [new StreamAppend("s", "once")],
+        };
+        var now = T0 + TimeSpan.FromSeconds(1);
+
+        Assert.Empty(await substrate.CommitAsync([turn], now, default));
+
+        // The reply to the first commit was lost, so the committer sends the same batch again.
+        Assert.Empty(await substrate.CommitAsync([turn], now, default));
+        Assert.Equal([2], (await substrate.ReadMailboxAsync(target!, 10, default)).Select(IdOf));
+        Assert.Equal(["once"], await substrate.ReadStreamAsync("s", 0, 10, default));
+        Assert.Equal([7], await substrate.ReadStateAsync(handled.Target, default));
+        Assert.Empty(await substrate.ReadMailboxAsync(lease, 10, default));
+    }
+
+    [SubstrateFact]
+    public async Task Commit_SameTurnTwiceInOneBatch_AppliesItOnce()
+    {
+        var substrate = await CreateSubstrateAsync(Partitions);
+        await substrate.EnqueueAsync([Message(0, 1)], default);
+        var lease = await substrate.TryAcquireLeaseAsync(0, "a", T0, Lease, default);
+        var handled = Assert.Single(await substrate.ReadMailboxAsync(lease!, 10, default));
+        var turn = new TurnCommit(0, lease!.Epoch, handled.Target) { ConsumedSequence = handled.Sequence, Appends = [new StreamAppend("s", "once")] };
+
+        Assert.Empty(await substrate.CommitAsync([turn, turn], T0, default));
+
+        Assert.Equal(["once"], await substrate.ReadStreamAsync("s", 0, 10, default));
+    }
+
+    [SubstrateFact]
+    public async Task Commit_StreamRecordWithControlCharacters_ReadsBackTheSame()
+    {
+        var substrate = await CreateSubstrateAsync(Partitions);
+        var lease = await substrate.TryAcquireLeaseAsync(0, "a", T0, Lease, default);
+        const string Record = "title\0with a NUL, a \u001b escape and \ud83d\udd77 a spider";
+
+        Assert.Empty(await substrate.CommitAsync([new TurnCommit(0, lease!.Epoch, new GrainId("G", "k")) { Appends = [new StreamAppend("s", Record)] }], T0, default));
+
+        Assert.Equal([Record], await substrate.ReadStreamAsync("s", 0, 10, default));
+    }
+
+    [SubstrateFact]
+    public async Task ReadMailbox_Message_KeepsTargetMethodAndArguments()
+    {
+        var substrate = await CreateSubstrateAsync(Partitions);
+        var sent = Message(3, 42);
+        await substrate.EnqueueAsync([sent], default);
+        var lease = await substrate.TryAcquireLeaseAsync(3, "a", T0, Lease, default);
+
+        var read = Assert.Single(await substrate.ReadMailboxAsync(lease!, 10, default));
+
+        Assert.Equal(sent.Target, read.Target);
+        Assert.Equal(3, read.Partition);
+        Assert.Same(SendMethod, read.Method);
+        Assert.Equal(42, Assert.Single(read.Arguments));
+        Assert.True(read.Sequence > 0);
+    }
+
+    [SubstrateFact]
     public async Task ReadMailbox_SameEpoch_HandsOutEachMessageOnceInOrder()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -260,7 +331,7 @@ public abstract class SubstrateContractTests
         Assert.True(first.Concat(second).Select(m => m.Sequence).SequenceEqual(first.Concat(second).Select(m => m.Sequence).Order()));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task ReadMailbox_NewEpoch_RedeliversUnconsumedInOrderAndNotConsumed()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -281,7 +352,7 @@ public abstract class SubstrateContractTests
         Assert.Empty(await substrate.ReadMailboxAsync(second!, 10, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task ReadMailbox_StaleLease_ReturnsNothing()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -293,7 +364,7 @@ public abstract class SubstrateContractTests
         Assert.Equal([0], (await substrate.ReadMailboxAsync(current!, 10, default)).Select(IdOf));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task ReadMailbox_OnlyItsPartition()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -303,7 +374,7 @@ public abstract class SubstrateContractTests
         Assert.Equal([10, 11], (await substrate.ReadMailboxAsync(lease!, 10, default)).Select(IdOf));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task WaitForMailbox_MessageArrives_Returns()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -314,7 +385,7 @@ public abstract class SubstrateContractTests
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task ReadStream_OffsetAndMax_ReturnsThatSliceInAppendOrder()
     {
         var substrate = await CreateSubstrateAsync(Partitions);
@@ -334,7 +405,7 @@ public abstract class SubstrateContractTests
         Assert.Empty(await substrate.ReadStreamAsync("missing", 0, 5, default));
     }
 
-    [Fact]
+    [SubstrateFact]
     public async Task UpsertSilo_SameIdTwice_ListsTheLatestRow()
     {
         var substrate = await CreateSubstrateAsync(Partitions);

@@ -1,4 +1,4 @@
-namespace Crawler.Runtime.Tests.Infrastructure;
+namespace Crawler.Testing;
 
 /// <summary>A timer of <see cref="FakeTimeProvider"/>: due at a fake instant, optionally periodic.</summary>
 internal sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer

@@ -1,4 +1,4 @@
-namespace Crawler.Runtime.Tests.Infrastructure;
+namespace Crawler.Testing;
 
 /// <summary>
 /// A clock that only moves when a test calls <see cref="Advance"/>, firing the timers that fall due on the way

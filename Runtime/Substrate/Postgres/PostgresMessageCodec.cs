@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Crawler.Runtime.Messaging;
+using Crawler.Runtime.Placement;
+
+namespace Crawler.Runtime.Substrate.Postgres;
+
+/// <summary>
+/// Turns messages and stream records into JSON text and back. Arguments are written by the method's parameter
+/// types (a trailing <see cref="CancellationToken"/> is not stored) and the method is found again by its id among
+/// the registered grain interfaces. A stream record is stored with its type's name, and only types of the grain
+/// assemblies, the runtime and a few primitives are ever instantiated from stored names.
+/// </summary>
+internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
+{
+    private static readonly FrozenDictionary<string, Type> Primitives = new[]
+    {
+        typeof(string), typeof(bool), typeof(byte), typeof(short), typeof(int), typeof(long), typeof(float), typeof(double),
+        typeof(decimal), typeof(Guid), typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly),
+    }.ToFrozenDictionary(NameOf, StringComparer.Ordinal);
+
+    private static readonly Assembly RuntimeAssembly = typeof(Grain).Assembly;
+
+    public static string SerializeArguments(Envelope envelope)
+    {
+        var method = envelope.Method;
+        if (envelope.Arguments.Count != method.ParameterTypes.Count)
+        {
+            throw new ArgumentException($"{method.Id} takes {method.ParameterTypes.Count} arguments; the message to {envelope.Target} has {envelope.Arguments.Count}.", nameof(envelope));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            for (var i = 0; i < method.ParameterTypes.Count; i++)
+            {
+                if (i != method.CancellationTokenIndex)
+                {
+                    JsonSerializer.Serialize(writer, envelope.Arguments[i], method.ParameterTypes[i], RuntimeJson.Options);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public GrainMethod ResolveMethod(string methodId) =>
+        registry.TryGetMethod(methodId, out var method)
+            ? method
+            : throw new InvalidOperationException($"A stored message calls '{methodId}', which no registered grain interface has; register its grain assembly with the silo.");
+
+    public static object?[] DeserializeArguments(GrainMethod method, string json)
+    {
+        var arguments = new object?[method.ParameterTypes.Count];
+        using var document = JsonDocument.Parse(json);
+        using var elements = document.RootElement.EnumerateArray();
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (i == method.CancellationTokenIndex)
+            {
+                arguments[i] = CancellationToken.None;
+                continue;
+            }
+
+            if (!elements.MoveNext())
+            {
+                throw new InvalidOperationException($"A stored message to {method.Id} has fewer arguments than the method takes.");
+            }
+
+            arguments[i] = elements.Current.Deserialize(method.ParameterTypes[i], RuntimeJson.Options);
+        }
+
+        return arguments;
+    }
+
+    /// <summary>The stored name of a record's type; throws for a type that could not be read back.</summary>
+    public string RecordTypeName(object record)
+    {
+        var type = record.GetType();
+        var name = NameOf(type);
+        if (Primitives.ContainsKey(name) || IsAllowed(type))
+        {
+            return name;
+        }
+
+        throw new NotSupportedException(
+            $"Stream records of type {type.FullName} cannot be stored: only non-generic types of the grain assemblies or the runtime, and primitives, can.");
+    }
+
+    public static string SerializeRecord(object record) => JsonSerializer.Serialize(record, record.GetType(), RuntimeJson.Options);
+
+    public object DeserializeRecord(string typeName, string json) =>
+        JsonSerializer.Deserialize(json, ResolveRecordType(typeName), RuntimeJson.Options)
+            ?? throw new InvalidOperationException($"A stored stream record of type {typeName} is null.");
+
+    private Type ResolveRecordType(string typeName)
+    {
+        if (Primitives.TryGetValue(typeName, out var primitive))
+        {
+            return primitive;
+        }
+
+        var separator = typeName.LastIndexOf(", ", StringComparison.Ordinal);
+        if (separator > 0 && typeName.IndexOf('[', StringComparison.Ordinal) < 0)
+        {
+            var assemblyName = typeName[(separator + 2)..];
+            var fullName = typeName[..separator];
+            var assembly = registry.Assemblies.Append(RuntimeAssembly).FirstOrDefault(a => a.GetName().Name == assemblyName);
+            if (assembly?.GetType(fullName, throwOnError: false, ignoreCase: false) is { } type && IsAllowed(type))
+            {
+                return type;
+            }
+        }
+
+        throw new InvalidOperationException($"A stored stream record names type '{typeName}', which is not one of the grain assemblies' or the runtime's.");
+    }
+
+    private bool IsAllowed(Type type) =>
+        !type.IsGenericType && !type.IsArray && !type.IsPointer && !type.IsByRef && !typeof(Delegate).IsAssignableFrom(type)
+        && (type.Assembly == RuntimeAssembly || registry.Assemblies.Contains(type.Assembly));
+
+    private static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+}

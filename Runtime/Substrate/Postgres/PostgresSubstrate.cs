@@ -1,0 +1,204 @@
+using Crawler.Runtime.Placement;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crawler.Runtime.Substrate.Postgres;
+
+/// <summary>
+/// The cluster substrate: membership, partition leases, durable mailboxes, grain state and streams in PostgreSQL,
+/// where Orleans' ADO.NET providers keep theirs. Every operation is one statement or one transaction; leases are
+/// checked against the time the caller passes, so every silo (and a test's fake clock) decides expiry the same
+/// way. Pumps are woken by LISTEN/NOTIFY on one connection. The schema is created or migrated on first use
+/// (or by <see cref="StartAsync"/>).
+/// </summary>
+public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
+{
+    private const string UpsertSiloSql = """
+        INSERT INTO silos (silo_id, address, status, started_at, heartbeat, activations)
+        VALUES (@silo_id, @address, @status, @started_at, @heartbeat, @activations)
+        ON CONFLICT (silo_id) DO UPDATE SET
+            address = excluded.address,
+            status = excluded.status,
+            started_at = excluded.started_at,
+            heartbeat = excluded.heartbeat,
+            activations = excluded.activations
+        """;
+
+    private const string ListSilosSql = """
+        SELECT silo_id, address, status, started_at, heartbeat, activations FROM silos ORDER BY silo_id
+        """;
+
+    private const string ReadStateSql = "SELECT state FROM grain_state WHERE grain_type = @grain_type AND grain_key = @grain_key";
+
+    private const string ReadStreamSql = """
+        SELECT type_name, record FROM streams
+        WHERE stream = @stream AND seq >= @offset
+        ORDER BY seq
+        LIMIT @max
+        """;
+
+    private const string ChannelPrefix = "crawler_mailbox";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresMessageCodec _codec;
+    private readonly PostgresMailboxListener _listener;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly string _channel;
+    private readonly Lock _startGate = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private Task? _started;
+    private int _disposed;
+
+    public PostgresSubstrate(PostgresSubstrateOptions options, GrainTypeRegistry registry, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registry);
+        options.Validate();
+        PartitionCount = options.PartitionCount;
+        Schema = options.Schema;
+        ConnectionDescription = options.DescribeConnection();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _codec = new PostgresMessageCodec(registry);
+        _channel = Schema == PostgresSubstrateOptions.DefaultSchema ? ChannelPrefix : $"{ChannelPrefix}_{Schema}";
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = Schema };
+        _dataSource = NpgsqlDataSource.Create(connection);
+        _listener = new PostgresMailboxListener(_dataSource, _channel, PartitionCount, options.ListenerPingInterval, options.ListenerRetryDelay, _logger);
+    }
+
+    public int PartitionCount { get; }
+
+    /// <summary>The schema the tables live in.</summary>
+    public string Schema { get; }
+
+    /// <summary>Where the substrate connects, without the password: fit for logs and status pages.</summary>
+    public string ConnectionDescription { get; }
+
+    /// <summary>
+    /// Creates or migrates the schema, sets up the partitions and starts listening for mailbox notifications.
+    /// Every operation does this on first use; calling it first makes a bad connection string fail early.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => EnsureStartedAsync(cancellationToken);
+
+    /// <summary>
+    /// Creates or migrates the schema and sets up the partitions, without listening (for a deployment step that
+    /// prepares the database before any silo starts). Idempotent; returns the schema version.
+    /// </summary>
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        PostgresSchema.EnsureAsync(_dataSource, Schema, PartitionCount, cancellationToken);
+
+    public async Task UpsertSiloAsync(SiloRecord silo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(UpsertSiloSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("silo_id", silo.SiloId));
+        command.Parameters.Add(new NpgsqlParameter<string>("address", silo.Address));
+        command.Parameters.Add(new NpgsqlParameter<string>("status", silo.Status.ToString()));
+        command.Parameters.Add(Time("started_at", silo.StartedAt));
+        command.Parameters.Add(Time("heartbeat", silo.Heartbeat));
+        command.Parameters.Add(new NpgsqlParameter<int>("activations", silo.Activations));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken)
+    {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(ListSilosSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var silos = new List<SiloRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            silos.Add(new SiloRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                Enum.Parse<SiloStatus>(reader.GetString(2)),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetInt32(5)));
+        }
+
+        return silos;
+    }
+
+    public async Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(ReadStateSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("grain_type", grain.Type));
+        command.Parameters.Add(new NpgsqlParameter<string>("grain_key", grain.Key));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+    }
+
+    public async Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(ReadStreamSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("stream", stream));
+        command.Parameters.Add(new NpgsqlParameter<long>("offset", offset));
+        command.Parameters.Add(new NpgsqlParameter<int>("max", max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<object>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(_codec.DeserializeRecord(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return records;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _disposing.Dispose();
+    }
+
+    private Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = _started;
+        if (started is null || started.IsFaulted || started.IsCanceled)
+        {
+            lock (_startGate)
+            {
+                // A failed start (the server was down) is tried again by the next caller.
+                if (_started is null || _started.IsFaulted || _started.IsCanceled)
+                {
+                    _started = StartCoreAsync(_disposing.Token);
+                }
+
+                started = _started;
+            }
+        }
+
+        return started.IsCompletedSuccessfully ? Task.CompletedTask : started.WaitAsync(cancellationToken);
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        var version = await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _listener.StartAsync(cancellationToken).ConfigureAwait(false);
+        Log.Started(_logger, ConnectionDescription, version, PartitionCount);
+    }
+
+    private static NpgsqlParameter<DateTimeOffset> Time(string name, DateTimeOffset value) => new(name, value.ToUniversalTime());
+
+    private static NpgsqlParameter<string[]> JsonArray(string name, string[] values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Json) { TypedValue = values };
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Crawler.Grains.Crawl;
+using Crawler.Grains.Hosting;
+using Crawler.Grains.Interfaces;
+using Crawler.Runtime.Testing;
+using Crawler.Testing;
+
+namespace Crawler.Grains.Tests.Hosts;
+
+public sealed class HostGrainTests
+{
+    private static async Task<TestCluster> StartClusterAsync(FakeTimeProvider time)
+    {
+        var options = new TestClusterOptions
+        {
+            InitialSilos = 1,
+            PartitionCount = 4,
+            TimeProvider = time,
+            ConfigureServices = services => services.AddCrawlerGrains(),
+
+            // The fake clock only moves when the test says so; long leases keep membership out of the way.
+            ConfigureSilo = silo =>
+            {
+                silo.LeaseDuration = TimeSpan.FromHours(3);
+                silo.MembershipPeriod = TimeSpan.FromHours(1);
+                silo.CollectionAge = TimeSpan.FromHours(1);
+                silo.CollectionPeriod = TimeSpan.FromHours(1);
+                silo.MailboxPollInterval = TimeSpan.FromHours(1);
+                silo.ResponseTimeout = TimeSpan.FromHours(1);
+            },
+        };
+        options.GrainAssemblies.Add(typeof(UrlGrain).Assembly);
+        return await TestCluster.StartAsync(options, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AcquireFetchSlot_TwoJobsOnOneHost_StartsNeverCloserThanDelayNorAboveConcurrency()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time);
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://polite.test");
+        var delay = TimeSpan.FromSeconds(1);
+        var fetchTime = TimeSpan.FromMilliseconds(2500);
+        var starts = new ConcurrentQueue<DateTimeOffset>();
+        var inFlight = 0;
+        var maxInFlight = 0;
+
+        async Task FetchAsync(SlotRequest request)
+        {
+            starts.Enqueue(await host.AcquireFetchSlotAsync(request));
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref maxInFlight, now);
+            await Task.Delay(fetchTime, time);
+            Interlocked.Decrement(ref inFlight);
+            await host.ReleaseFetchSlotAsync(new FetchOutcome(2500, false, null));
+        }
+
+        // Two jobs with the same politeness share the host: their fetches interleave in one line.
+        var jobA = Enumerable.Range(0, 6).Select(_ => FetchAsync(new SlotRequest(2, delay, Adaptive: false)));
+        var jobB = Enumerable.Range(0, 6).Select(_ => FetchAsync(new SlotRequest(2, delay, Adaptive: false)));
+        var all = Task.WhenAll(jobA.Concat(jobB).ToList());
+        await DriveClockAsync(time, all, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+
+        var ordered = starts.Order().ToList();
+        Assert.Equal(12, ordered.Count);
+        Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second - pair.First >= delay, $"starts {pair.First:O} and {pair.Second:O} are closer than {delay}"));
+        Assert.Equal(2, maxInFlight);
+    }
+
+    [Fact]
+    public async Task ReleaseFetchSlot_RetryAfter_PausesTheHostUntilItEnds()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time);
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://busy.test");
+        var request = new SlotRequest(4, TimeSpan.Zero, Adaptive: false);
+        await host.AcquireFetchSlotAsync(request);
+        var pausedAt = time.GetUtcNow();
+
+        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, true, TimeSpan.FromSeconds(30)));
+        var next = host.AcquireFetchSlotAsync(request);
+        await DriveClockAsync(time, next, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+        var grantedAt = await next;
+
+        Assert.True(grantedAt - pausedAt >= TimeSpan.FromSeconds(30), $"granted {grantedAt - pausedAt} after the pause began");
+        var status = await host.GetStatusAsync();
+        Assert.Equal(1, status.Errors);
+    }
+
+    [Fact]
+    public async Task ReleaseFetchSlot_FailuresInAdaptiveMode_WidenTheDelay()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time);
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://slow.test");
+        var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: true);
+
+        await host.AcquireFetchSlotAsync(request);
+        await host.ReleaseFetchSlotAsync(new FetchOutcome(200, false, null));
+        var healthy = (await host.GetStatusAsync()).AdaptiveDelay;
+        time.Advance(TimeSpan.FromSeconds(1));
+        await host.AcquireFetchSlotAsync(request);
+        await host.ReleaseFetchSlotAsync(new FetchOutcome(200, true, null));
+        var failing = (await host.GetStatusAsync()).AdaptiveDelay;
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), healthy);
+        Assert.True(failing >= 2 * healthy, $"adaptive delay {failing} after a failure, {healthy} before");
+    }
+
+    /// <summary>Moves the fake clock in steps until the work is done, yielding between steps so grains can react.</summary>
+    private static async Task DriveClockAsync(FakeTimeProvider time, Task work, TimeSpan step, TimeSpan limit)
+    {
+        var end = time.GetUtcNow() + limit;
+        while (!work.IsCompleted && time.GetUtcNow() < end)
+        {
+            // Real time passes only so the grains' continuations run; every wait they make is on the fake clock.
+            await Task.WhenAny(work, Task.Delay(5));
+            time.Advance(step);
+        }
+
+        await work;
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}
