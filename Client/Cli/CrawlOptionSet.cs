@@ -37,6 +37,8 @@ internal sealed class CrawlOptionSet
 
     public Option<bool> NoAdaptive { get; } = new("--no-adaptive") { Description = "Do not slow down as a host's latency and errors rise." };
 
+    public Option<bool> IgnoreRobots { get; } = new("--ignore-robots") { Description = "Do not obey robots.txt: only for sites you own." };
+
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write results as JSON Lines to this file." };
 
     public Option<bool> KeepQueryOrder { get; } = new("--keep-query-order") { Description = "Do not sort query parameters when normalizing URLs." };
@@ -49,7 +51,7 @@ internal sealed class CrawlOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { MaxPages, MaxDepth, Scope, Include, Exclude, Concurrency, PerHost, Delay, NoAdaptive, Output, KeepQueryOrder, JobId, LogFile, Quiet })
+        foreach (var option in new Option[] { MaxPages, MaxDepth, Scope, Include, Exclude, Concurrency, PerHost, Delay, NoAdaptive, IgnoreRobots, Output, KeepQueryOrder, JobId, LogFile, Quiet })
         {
             command.Options.Add(option);
         }
@@ -91,6 +93,7 @@ internal sealed class CrawlOptionSet
             PerHostConcurrency = perHost,
             MinDelay = TimeSpan.FromMilliseconds(delay),
             Adaptive = !parse.GetValue(NoAdaptive),
+            RespectRobots = !parse.GetValue(IgnoreRobots),
             SortQueryParameters = !parse.GetValue(KeepQueryOrder),
         };
         try

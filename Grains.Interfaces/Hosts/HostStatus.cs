@@ -18,4 +18,7 @@ public sealed record HostStatus
 
     /// <summary>No request starts before this time (the last start plus the delay, or a Retry-After pause).</summary>
     public DateTimeOffset NotBefore { get; init; }
+
+    /// <summary>"not fetched", "ok", or why robots.txt could not be had (then nothing is fetched until a retry).</summary>
+    public string RobotsStatus { get; init; } = "not fetched";
 }

@@ -8,8 +8,11 @@ namespace Crawler.Grains.Interfaces;
 /// </summary>
 public interface IHostGrain : IGrainWithStringKey
 {
-    /// <summary>Waits for a slot, first come first served; returns when it was granted, by the host's clock.</summary>
-    Task<DateTimeOffset> AcquireFetchSlotAsync(SlotRequest request, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Checks robots.txt (fetched once per host and cached), then waits for a slot, first come first served.
+    /// A refused request holds no slot and must not be released.
+    /// </summary>
+    Task<SlotGrant> AcquireFetchSlotAsync(SlotRequest request, CancellationToken cancellationToken = default);
 
     Task ReleaseFetchSlotAsync(FetchOutcome outcome, CancellationToken cancellationToken = default);
 

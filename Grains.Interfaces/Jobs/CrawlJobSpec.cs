@@ -34,6 +34,9 @@ public sealed record CrawlJobSpec
     /// <summary>Slow down as a host's latency and errors rise (delay follows its response time). Default true.</summary>
     public bool Adaptive { get; init; } = true;
 
+    /// <summary>Obey robots.txt (RFC 9309) and its Crawl-delay. Turn off only for sites you own. Default true.</summary>
+    public bool RespectRobots { get; init; } = true;
+
     /// <summary>Query parameters sorted when URLs are normalized, as Scrapy and Crawlee do. Default true.</summary>
     public bool SortQueryParameters { get; init; } = true;
 

@@ -46,7 +46,13 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         // The go-ahead is asked for only once a host slot is held, so a cancel or the page limit also stops
         // the URLs already waiting at their hosts.
         var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
-        await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec), cancellationToken);
+        var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url), cancellationToken);
+        if (!grant.Allowed)
+        {
+            await RecordRefusalAsync(jobId, url, discovery, grant, job, cancellationToken);
+            return;
+        }
+
         FetchResponse? response = null;
         try
         {
@@ -96,7 +102,15 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         if (compiled.Spec.MaxDepth is not null)
         {
             var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
-            await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec), cancellationToken);
+            var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url), cancellationToken);
+            if (!grant.Allowed)
+            {
+                State.Depth = discovery.Depth;
+                await WriteStateAsync();
+                await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1 }, cancellationToken);
+                return;
+            }
+
             FetchResponse? response = null;
             try
             {
@@ -116,7 +130,26 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1, Sent = followUps.Count }, cancellationToken);
     }
 
-    private static SlotRequest SlotRequestOf(CrawlJobSpec spec) => new(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive);
+    private static SlotRequest SlotRequestOf(CrawlJobSpec spec, string url) =>
+        new(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive, new Uri(url).PathAndQuery, spec.RespectRobots);
+
+    /// <summary>A URL its host refused (robots.txt) is recorded with the reason, counted as done and not failed.</summary>
+    private async Task RecordRefusalAsync(string jobId, string url, Discovery discovery, SlotGrant grant, ICrawlJobGrain job, CancellationToken cancellationToken)
+    {
+        AppendToStream(JobStreams.Results(jobId), new CrawlResult
+        {
+            Url = url,
+            FinalUrl = url,
+            Depth = discovery.Depth,
+            Parent = discovery.Parent,
+            Error = grant.Reason,
+            FetchedAt = grant.GrantedAt,
+        });
+        State.Status = UrlStatus.Done;
+        State.Depth = discovery.Depth;
+        await WriteStateAsync();
+        await job.ReportProgressAsync(new ProgressDelta { Accepted = 1, Done = 1 }, cancellationToken);
+    }
 
     private static FetchOutcome OutcomeOf(FetchResponse? response) => response is null
         ? FetchOutcome.NotFetched

@@ -18,4 +18,7 @@ public sealed record FetchPolicy
     /// crawler at the silo's own network.
     /// </summary>
     public bool AllowPrivateNetworks { get; init; }
+
+    /// <summary>Return the raw body bytes in <see cref="FetchResponse.Body"/> (robots.txt, sitemaps), not only decoded HTML.</summary>
+    public bool KeepBody { get; init; }
 }

@@ -28,6 +28,9 @@ public sealed record FetchResponse
     /// </summary>
     public int Attempts { get; init; }
 
+    /// <summary>The raw body (after decompression), when the policy asked to keep it.</summary>
+    public byte[]? Body { get; init; }
+
     /// <summary>The last Retry-After the server sent (a date already turned into a wait), so the host can be paused that long.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

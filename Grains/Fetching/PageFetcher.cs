@@ -186,7 +186,8 @@ public sealed partial class PageFetcher : IDisposable
             {
                 var html = body.Error is null && IsHtml(contentType) ? CharsetDetector.Decode(body.Span, contentType?.CharSet) : null;
                 var error = body.Error ?? (body.Truncated ? $"body larger than {_options.MaxBodyBytes} bytes; cut at the limit" : null);
-                return new FetchAttempt(head with { Html = html, Bytes = body.Length, ElapsedMs = Elapsed(started), Error = error }, false, retryAfter);
+                var raw = run.Policy.KeepBody && body.Error is null ? body.Span.ToArray() : null;
+                return new FetchAttempt(head with { Html = html, Body = raw, Bytes = body.Length, ElapsedMs = Elapsed(started), Error = error }, false, retryAfter);
             }
             finally
             {

@@ -1,3 +1,4 @@
+using Crawler.Grains.Fetching;
 using Crawler.Grains.Interfaces;
 using Crawler.Runtime;
 
@@ -11,17 +12,27 @@ namespace Crawler.Grains.Hosts;
 /// </summary>
 [Reentrant]
 [GrainType("host")]
-public sealed class HostGrain : Grain, IHostGrain
+public sealed class HostGrain(PageFetcher fetcher, CrawlerOptions options) : Grain, IHostGrain
 {
     private readonly LinkedList<HostWaiter> _waiting = new();
+    private HostRobots? _robots;
     private readonly HostPoliteness _politeness = new();
     private int _inFlight;
     private long _fetches;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
 
-    public async Task<DateTimeOffset> AcquireFetchSlotAsync(SlotRequest request, CancellationToken cancellationToken = default)
+    public async Task<SlotGrant> AcquireFetchSlotAsync(SlotRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.RespectRobots)
+        {
+            _robots ??= new HostRobots(GetPrimaryKeyString(), fetcher, options.UserAgent, TimeProvider);
+            if (await _robots.RefusalForAsync(request.PathAndQuery, cancellationToken) is { } refusal)
+            {
+                return SlotGrant.Refused(refusal, TimeProvider.GetUtcNow());
+            }
+        }
+
         var waiter = new HostWaiter(request);
         var node = _waiting.AddLast(waiter);
         try
@@ -32,7 +43,7 @@ public sealed class HostGrain : Grain, IHostGrain
                 Grant(waiter);
                 if (waiter.Granted.Task.IsCompleted)
                 {
-                    return await waiter.Granted.Task;
+                    return new SlotGrant(true, await waiter.Granted.Task, null);
                 }
 
                 if (ReferenceEquals(_waiting.First, node) && _inFlight < request.MaxConcurrency)
@@ -87,6 +98,7 @@ public sealed class HostGrain : Grain, IHostGrain
             Errors = _politeness.Errors,
             AdaptiveDelay = _politeness.AdaptiveDelay,
             NotBefore = _notBefore,
+            RobotsStatus = _robots?.Status ?? "not fetched",
         });
 
     private void Release(FetchOutcome outcome)
@@ -135,7 +147,13 @@ public sealed class HostGrain : Grain, IHostGrain
             _waiting.RemoveFirst();
             _inFlight++;
             _fetches++;
-            _notBefore = now + _politeness.DelayFor(waiter.Request);
+            var delay = _politeness.DelayFor(waiter.Request);
+            if (waiter.Request.RespectRobots && _robots is { } robots && robots.CrawlDelay > delay)
+            {
+                delay = robots.CrawlDelay;
+            }
+
+            _notBefore = now + delay;
             waiter.Granted.TrySetResult(now);
         }
     }

@@ -47,7 +47,7 @@ public sealed class HostGrainTests
 
         async Task FetchAsync(SlotRequest request)
         {
-            starts.Enqueue(await host.AcquireFetchSlotAsync(request));
+            starts.Enqueue((await host.AcquireFetchSlotAsync(request)).GrantedAt);
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref maxInFlight, now);
             await Task.Delay(fetchTime, time);
@@ -56,8 +56,8 @@ public sealed class HostGrainTests
         }
 
         // Two jobs with the same politeness share the host: their fetches interleave in one line.
-        var jobA = Enumerable.Range(0, 6).Select(_ => FetchAsync(new SlotRequest(2, delay, Adaptive: false)));
-        var jobB = Enumerable.Range(0, 6).Select(_ => FetchAsync(new SlotRequest(2, delay, Adaptive: false)));
+        var jobA = Enumerable.Range(0, 6).Select(_ => FetchAsync(new SlotRequest(2, delay, Adaptive: false, RespectRobots: false)));
+        var jobB = Enumerable.Range(0, 6).Select(_ => FetchAsync(new SlotRequest(2, delay, Adaptive: false, RespectRobots: false)));
         var all = Task.WhenAll(jobA.Concat(jobB).ToList());
         await DriveClockAsync(time, all, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
 
@@ -73,14 +73,14 @@ public sealed class HostGrainTests
         var time = new FakeTimeProvider();
         await using var cluster = await StartClusterAsync(time);
         var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://busy.test");
-        var request = new SlotRequest(4, TimeSpan.Zero, Adaptive: false);
+        var request = new SlotRequest(4, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
         await host.AcquireFetchSlotAsync(request);
         var pausedAt = time.GetUtcNow();
 
         await host.ReleaseFetchSlotAsync(new FetchOutcome(10, true, TimeSpan.FromSeconds(30)));
         var next = host.AcquireFetchSlotAsync(request);
         await DriveClockAsync(time, next, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
-        var grantedAt = await next;
+        var grantedAt = (await next).GrantedAt;
 
         Assert.True(grantedAt - pausedAt >= TimeSpan.FromSeconds(30), $"granted {grantedAt - pausedAt} after the pause began");
         var status = await host.GetStatusAsync();
@@ -93,7 +93,7 @@ public sealed class HostGrainTests
         var time = new FakeTimeProvider();
         await using var cluster = await StartClusterAsync(time);
         var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://slow.test");
-        var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: true);
+        var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: true, RespectRobots: false);
 
         await host.AcquireFetchSlotAsync(request);
         await host.ReleaseFetchSlotAsync(new FetchOutcome(200, false, null));
