@@ -12,14 +12,12 @@ public static class PageProcessor
 {
     public const int MaxRedirectHops = 10;
 
-    public static ProcessedPage Process(string url, Discovery discovery, FetchResponse response, CompiledJob job, DateTimeOffset fetchedAt)
+    /// <summary>The result a fetch gives before its content is looked at: status, size, timing and the fetch's error.</summary>
+    public static CrawlResult ResultOf(string url, Discovery discovery, FetchResponse response, DateTimeOffset fetchedAt)
     {
         ArgumentNullException.ThrowIfNull(discovery);
         ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(job);
-        var followUps = new List<(string, Discovery)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { url };
-        var result = new CrawlResult
+        return new CrawlResult
         {
             Url = url,
             FinalUrl = url,
@@ -32,6 +30,16 @@ public static class PageProcessor
             Error = response.Error,
             FetchedAt = fetchedAt,
         };
+    }
+
+    public static ProcessedPage Process(string url, Discovery discovery, FetchResponse response, CompiledJob job, DateTimeOffset fetchedAt)
+    {
+        ArgumentNullException.ThrowIfNull(discovery);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(job);
+        var followUps = new List<(string, Discovery)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { url };
+        var result = ResultOf(url, discovery, response, fetchedAt);
 
         if (response.IsRedirect)
         {

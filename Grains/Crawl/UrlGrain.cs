@@ -165,21 +165,8 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         {
             // Hostile content must not take the silo down, nor lose the URL: it is recorded with the error.
             Log.ProcessingFailed(logger, ex, url);
-            return new ProcessedPage(
-                new CrawlResult
-                {
-                    Url = url,
-                    FinalUrl = url,
-                    Status = response.Status,
-                    ContentType = response.ContentType,
-                    Depth = discovery.Depth,
-                    Parent = discovery.Parent,
-                    Bytes = response.Bytes,
-                    FetchMs = response.ElapsedMs,
-                    Error = $"could not process the page: {ex.Message}",
-                    FetchedAt = TimeProvider.GetUtcNow(),
-                },
-                []);
+            var result = PageProcessor.ResultOf(url, discovery, response, TimeProvider.GetUtcNow());
+            return new ProcessedPage(result with { Error = $"could not process the page: {ex.Message}" }, []);
         }
     }
 
