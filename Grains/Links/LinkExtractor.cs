@@ -1,35 +1,17 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
-using AngleSharp.Text;
 using Crawler.Grains.Urls;
 
 namespace Crawler.Grains.Links;
 
 /// <summary>
-/// Extracts links, title, canonical URL and robots directives from an HTML page with AngleSharp's
-/// HTML5 parser, which accepts any input the way browsers do.
+/// Extracts links, title, canonical URL and robots directives from an HTML page, reading it with
+/// <see cref="HtmlScanner"/> (one linear pass, the HTML standard's tokenizer rules, no tree) and resolving the
+/// links against the page's base URL.
 /// </summary>
-/// <remarks>Thread-safe: parsers are per thread and all other state is per call.</remarks>
+/// <remarks>Thread-safe: all state is per call.</remarks>
 public sealed class LinkExtractor
 {
     // Far beyond any crawlable URL, and it keeps a multi-megabyte hostile href from being copied and parsed.
     private const int MaxHrefLength = 32 * 1024;
-
-    private static readonly HtmlParserOptions ParserOptions = new()
-    {
-        IsScripting = false,
-        SkipComments = true,
-        SkipScriptText = true,
-        SkipRawText = true,
-        SkipCDATA = true,
-        SkipProcessingInstructions = true,
-        DisableElementPositionTracking = true,
-    };
-
-    // A parser owns a browsing context, which costs about half a millisecond to create and is not
-    // documented as thread-safe; one per thread gives both reuse and safety.
-    [ThreadStatic]
-    private static HtmlParser? _parser;
 
     private readonly int _maxLinksPerPage;
 
@@ -52,12 +34,7 @@ public sealed class LinkExtractor
             throw new ArgumentException($"The document URL '{documentUrl}' is not absolute.", nameof(documentUrl));
         }
 
-        PageElements elements;
-        using (var document = Parse(html))
-        {
-            elements = PageElements.Collect(document);
-        }
-
+        var elements = HtmlScanner.Scan(html);
         var baseUrl = ResolveBase(UriReference.Parse(documentUrl.AbsoluteUri), elements.BaseHref);
         var links = new List<ExtractedLink>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -83,15 +60,6 @@ public sealed class LinkExtractor
             : null;
         return new ExtractedPage(
             elements.Title, links, canonical, elements.MetaNoFollow, elements.MetaNoIndex, elements.Links.Count, truncated);
-    }
-
-    private static Document Parse(string html)
-    {
-        _parser ??= new HtmlParser(ParserOptions);
-        var guard = new NestingGuard();
-
-        // The document takes the source and disposes it; disposing it here too would hand its pooled buffer back twice.
-        return _parser.ParseDocument<Document, Element>(new TextSource(html), guard.Forward);
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
-using AngleSharp.Svg.Dom;
-
 namespace Crawler.Grains.Links;
 
-/// <summary>The raw attribute values link extraction needs, gathered in one walk over the parsed tree.</summary>
+/// <summary>
+/// The raw attribute values link extraction needs, as a page's elements are met in document order: which of them
+/// count (the first base with an href, the first canonical link, the first title, every a/area with an href) is
+/// decided here, so the scanner and the reference parser in the tests apply the same rules.
+/// </summary>
 internal sealed class PageElements
 {
     private bool _titleSeen;
@@ -21,83 +21,46 @@ internal sealed class PageElements
 
     public List<RawLink> Links { get; } = [];
 
-    /// <summary>
-    /// Walks the tree in document order with an explicit stack: the parser caps nesting, but a
-    /// recursive walk is still one stack frame per level and a stack overflow ends the process.
-    /// </summary>
-    public static PageElements Collect(IDocument document)
+    /// <summary>An a or area element.</summary>
+    public void OnAnchor(string? href, string? rel)
     {
-        var elements = new PageElements();
-        var pending = new Stack<(INode Parent, int Next)>();
-        pending.Push((document, 0));
-        while (pending.Count > 0)
+        if (href is not null)
         {
-            var (parent, next) = pending.Pop();
-            var children = parent.ChildNodes;
-            if (next >= children.Length)
-            {
-                continue;
-            }
-
-            pending.Push((parent, next + 1));
-            if (children[next] is IElement element)
-            {
-                elements.Visit(element);
-                if (element.HasChildNodes)
-                {
-                    pending.Push((element, 0));
-                }
-            }
-        }
-
-        return elements;
-    }
-
-    private void Visit(IElement element)
-    {
-        switch (element.LocalName)
-        {
-            case "a" when element is IHtmlElement or ISvgElement:
-            case "area" when element is IHtmlElement:
-                if (element.GetAttribute("href") is { } href)
-                {
-                    var noFollow = AttributeTokens.Contains(element.GetAttribute("rel"), "nofollow", AttributeTokens.Whitespace);
-                    Links.Add(new RawLink(href, noFollow));
-                }
-
-                break;
-            case "base" when element is IHtmlElement && BaseHref is null:
-                BaseHref = element.GetAttribute("href");
-                break;
-            case "link" when element is IHtmlElement && CanonicalHref is null:
-                if (AttributeTokens.Contains(element.GetAttribute("rel"), "canonical", AttributeTokens.Whitespace))
-                {
-                    CanonicalHref = element.GetAttribute("href");
-                }
-
-                break;
-            case "meta" when element is IHtmlElement:
-                VisitMeta(element);
-                break;
-            case "title" when element is IHtmlElement && !_titleSeen:
-                _titleSeen = true;
-                Title = AttributeTokens.CollapseWhitespace(element.TextContent);
-                break;
-            default:
-                break;
+            Links.Add(new RawLink(href, AttributeTokens.Contains(rel, "nofollow", AttributeTokens.Whitespace)));
         }
     }
 
-    private void VisitMeta(IElement element)
+    public void OnBase(string? href) => BaseHref ??= href;
+
+    /// <summary>A link element: the first with rel=canonical gives the canonical URL.</summary>
+    public void OnLink(string? rel, string? href)
     {
-        if (!string.Equals(element.GetAttribute("name")?.Trim(), "robots", StringComparison.OrdinalIgnoreCase))
+        if (CanonicalHref is null && AttributeTokens.Contains(rel, "canonical", AttributeTokens.Whitespace))
+        {
+            CanonicalHref = href;
+        }
+    }
+
+    /// <summary>A meta element: name=robots with nofollow, noindex or none.</summary>
+    public void OnMeta(string? name, string? content)
+    {
+        if (!string.Equals(name?.Trim(), "robots", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        var content = element.GetAttribute("content");
         var none = AttributeTokens.Contains(content, "none", AttributeTokens.CommaOrWhitespace);
         MetaNoFollow |= none || AttributeTokens.Contains(content, "nofollow", AttributeTokens.CommaOrWhitespace);
         MetaNoIndex |= none || AttributeTokens.Contains(content, "noindex", AttributeTokens.CommaOrWhitespace);
+    }
+
+    /// <summary>A title element's text content (references decoded): the first one is the page's title.</summary>
+    public void OnTitle(string text)
+    {
+        if (!_titleSeen)
+        {
+            _titleSeen = true;
+            Title = AttributeTokens.CollapseWhitespace(text);
+        }
     }
 }

@@ -1,0 +1,3 @@
+using Crawler.Bench;
+
+return await BenchCli.RunAsync(args);
