@@ -1,39 +1,18 @@
-using Crawler.Grains.Crawl;
-using Crawler.Grains.Hosting;
-using Crawler.Runtime.Hosting;
-using Crawler.Runtime.Substrate.Postgres;
-using Serilog;
+using Crawler.Silo.Hosting;
+using Microsoft.Extensions.Options;
 
 // Settings come from appsettings.json beside the executable, then the environment (Silo__LeaseDuration=...)
-// and the command line (--Silo:SiloId=a, --postgres "Host=..."), the usual ASP.NET Core order.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(logger, dispose: true);
-
-var partitions = builder.Configuration.GetValue("Silo:PartitionCount", 64);
-var postgres = builder.Configuration["postgres"] ?? builder.Configuration.GetConnectionString("Postgres");
-builder.Services.AddCrawlerGrains(options => builder.Configuration.GetSection("Crawler").Bind(options));
-builder.Services.AddSilo(silo =>
+// and the command line (--Silo:SiloId=a, --postgres "Host=...", --urls http://...), the usual ASP.NET Core order.
+// SiloApp builds everything; this file only runs it.
+try
 {
-    silo.AddGrains(typeof(UrlGrain).Assembly)
-        .Configure(options => builder.Configuration.GetSection("Silo").Bind(options));
-    if (string.IsNullOrWhiteSpace(postgres))
-    {
-        // No database: a single silo in memory, for trying things out.
-        silo.UseInMemorySubstrate(partitions);
-    }
-    else
-    {
-        silo.UsePostgresSubstrate(options =>
-        {
-            options.ConnectionString = postgres;
-            options.PartitionCount = partitions;
-        });
-        logger.Information("Cluster substrate: PostgreSQL at {Connection}", new PostgresSubstrateOptions { ConnectionString = postgres }.DescribeConnection());
-    }
-});
-
-var app = builder.Build();
-app.MapGet("/health", (Silo silo) => Results.Ok(new { silo = silo.SiloId, status = silo.Status.ToString(), partitions = silo.OwnedPartitions.Count }));
-await app.RunAsync();
+    await using var app = SiloApp.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // A setting that cannot work (e.g. a public binding without an API key): one clear line, nothing started.
+    await Console.Error.WriteLineAsync($"silo: {ex.Message}");
+    return 2;
+}

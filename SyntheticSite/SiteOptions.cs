@@ -68,6 +68,12 @@ public sealed record SiteOptions
     /// <summary>Seed of the pseudo-random generator that shapes the graph and the pages.</summary>
     public int Seed { get; init; } = DefaultSeed;
 
+    /// <summary>
+    /// Pages outside the link graph that only host 0's <c>/sitemap.xml</c> lists (at <c>/sitemap-only/{i}</c>), for
+    /// crawls seeded from sitemaps. Zero, the default, serves no sitemap at all.
+    /// </summary>
+    public int SitemapOnlyPages { get; init; }
+
     /// <summary>Throws when a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
@@ -89,6 +95,7 @@ public sealed record SiteOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(Latency, TimeSpan.Zero, nameof(Latency));
         ArgumentOutOfRangeException.ThrowIfNegative(PageBytes, nameof(PageBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(SitemapOnlyPages, nameof(SitemapOnlyPages));
     }
 
     private static void CheckRatio(double value, string name)

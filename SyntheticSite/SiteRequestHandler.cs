@@ -19,12 +19,14 @@ internal sealed class SiteRequestHandler
 
     private readonly RequestCounter _counter;
     private readonly TimeSpan _latency;
+    private readonly int _sitemapOnlyPages;
     private volatile PageRenderer? _renderer;
 
-    public SiteRequestHandler(RequestCounter counter, TimeSpan latency)
+    public SiteRequestHandler(RequestCounter counter, TimeSpan latency, int sitemapOnlyPages = 0)
     {
         _counter = counter;
         _latency = latency;
+        _sitemapOnlyPages = sitemapOnlyPages;
     }
 
     /// <summary>Ports are known only once Kestrel has bound them, so the content arrives after start.</summary>
@@ -73,6 +75,15 @@ internal sealed class SiteRequestHandler
         if (renderer is null)
         {
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        if (host == 0 && _sitemapOnlyPages > 0 && SitemapPages.TryServe(path, query.Length > 0, renderer.Layout.HostOrigin(0), _sitemapOnlyPages) is var (contentType, body))
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = contentType;
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
             return;
         }
 

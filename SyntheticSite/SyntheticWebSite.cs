@@ -52,6 +52,9 @@ public sealed class SyntheticWebSite : IAsyncDisposable
     /// <summary><c>http://127.0.0.2:{port}/</c>, the host a crawler confined to the site must never fetch.</summary>
     public Uri ExternalRoot { get; }
 
+    /// <summary>The normalized URLs of the pages only host 0's <c>/sitemap.xml</c> lists (<see cref="SiteOptions.SitemapOnlyPages"/>); none link to them.</summary>
+    public IReadOnlyList<string> SitemapOnlyUrls => [.. Enumerable.Range(0, Options.SitemapOnlyPages).Select(i => _layout.HostOrigin(0) + SitemapPages.PagePath(i))];
+
     /// <summary>Requests received on every port, the external one included.</summary>
     public long TotalRequests => _counter.Total;
 
@@ -66,7 +69,7 @@ public sealed class SyntheticWebSite : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var graph = new SiteGraph(options);
         var counter = new RequestCounter();
-        var handler = new SiteRequestHandler(counter, options.Latency);
+        var handler = new SiteRequestHandler(counter, options.Latency, options.SitemapOnlyPages);
 
         // The empty builder reads no appsettings and no environment, so the host process cannot reshape the site.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

@@ -39,7 +39,32 @@ internal sealed class CrawlOptionSet
 
     public Option<bool> IgnoreRobots { get; } = new("--ignore-robots") { Description = "Do not obey robots.txt: only for sites you own." };
 
+    public Option<bool> IgnoreNoFollow { get; } = new("--ignore-nofollow") { Description = "Follow rel=nofollow links and links of pages whose meta robots says nofollow." };
+
+    public Option<bool> AllowPrivateNetworks { get; } = new("--allow-private-networks")
+    {
+        Description = "Let fetches reach loopback, private, link-local and cloud-metadata addresses (default: public ones, plus the kind the seeds are on; the demo allows all).",
+    };
+
+    public Option<long?> MaxUrlsPerHost { get; } = new("--max-urls-per-host")
+    {
+        Description = $"Spider-trap guard: take at most this many URLs of one host; the rest are recorded, not fetched (default {CrawlJobSpec.DefaultMaxUrlsPerHost:N0}).",
+    };
+
+    public Option<bool> Sitemaps { get; } = new("--sitemaps") { Description = "Also seed from each seed host's sitemaps (robots.txt Sitemap: lines, else /sitemap.xml)." };
+
+    public Option<string?> UserAgent { get; } = new("--user-agent") { Description = $"The User-Agent header; its product token selects robots.txt groups (default '{CrawlerOptions.DefaultUserAgent}')." };
+
+    public Option<string?> Warc { get; } = new("--warc")
+    {
+        Description = "Archive every page fetched as WARC/1.1 into FILE.warc.gz (written as FILE-00000.warc.gz, ...; with submit, a path on the silos).",
+    };
+
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write results as JSON Lines to this file." };
+
+    public Option<string?> Format { get; } = new("--format") { Description = "Results as jsonl (default) or csv; a .csv output file means csv." };
+
+    public Option<string?> Summary { get; } = new("--summary") { Description = "At the end, write the job's statistics as JSON to this file." };
 
     public Option<bool> KeepQueryOrder { get; } = new("--keep-query-order") { Description = "Do not sort query parameters when normalizing URLs." };
 
@@ -51,7 +76,11 @@ internal sealed class CrawlOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { MaxPages, MaxDepth, Scope, Include, Exclude, Concurrency, PerHost, Delay, NoAdaptive, IgnoreRobots, Output, KeepQueryOrder, JobId, LogFile, Quiet })
+        foreach (var option in new Option[]
+        {
+            MaxPages, MaxDepth, Scope, Include, Exclude, Concurrency, PerHost, Delay, NoAdaptive, IgnoreRobots, IgnoreNoFollow, AllowPrivateNetworks,
+            MaxUrlsPerHost, Sitemaps, UserAgent, Warc, Output, Format, Summary, KeepQueryOrder, JobId, LogFile, Quiet,
+        })
         {
             command.Options.Add(option);
         }
@@ -79,6 +108,20 @@ internal sealed class CrawlOptionSet
         Require(concurrency >= 1, "--concurrency must be at least 1");
         Require(perHost >= 1, "--per-host must be at least 1");
         Require(delay >= 0, "--delay must not be negative");
+        var maxUrlsPerHost = parse.GetValue(MaxUrlsPerHost) ?? CrawlJobSpec.DefaultMaxUrlsPerHost;
+        Require(maxUrlsPerHost >= 1, "--max-urls-per-host must be at least 1");
+        var userAgent = parse.GetValue(UserAgent) ?? CrawlerOptions.DefaultUserAgent;
+        try
+        {
+            new CrawlerOptions { UserAgent = userAgent }.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"--user-agent: {ex.Message}", ex);
+        }
+
+        var warc = parse.GetValue(Warc);
+        Require(warc is null || warc.EndsWith(".warc.gz", StringComparison.OrdinalIgnoreCase), "--warc must name a .warc.gz file");
         var jobId = parse.GetValue(JobId) ?? Grains.Interfaces.JobId.New();
         Require(Grains.Interfaces.JobId.IsValid(jobId), $"--job-id '{jobId}' must be 1-64 letters, digits, '.', '_' or '-'");
 
@@ -95,6 +138,11 @@ internal sealed class CrawlOptionSet
             Adaptive = !parse.GetValue(NoAdaptive),
             RespectRobots = !parse.GetValue(IgnoreRobots),
             SortQueryParameters = !parse.GetValue(KeepQueryOrder),
+            RespectNoFollow = !parse.GetValue(IgnoreNoFollow),
+            AllowPrivateNetworks = parse.GetValue(AllowPrivateNetworks) || defaults.AllowPrivateNetworks,
+            MaxUrlsPerHost = maxUrlsPerHost,
+            UseSitemaps = parse.GetValue(Sitemaps),
+            Warc = warc is null ? null : Path.GetFullPath(warc),
         };
         try
         {
@@ -111,7 +159,10 @@ internal sealed class CrawlOptionSet
             Spec = spec,
             JobId = jobId,
             OutputPath = parse.GetValue(Output) ?? defaults.OutputPath,
+            OutputFormat = ResultFormats.Choose(parse.GetValue(Format), parse.GetValue(Output) ?? defaults.OutputPath),
+            SummaryPath = parse.GetValue(Summary),
             Concurrency = concurrency,
+            UserAgent = userAgent,
             LogFile = parse.GetValue(LogFile),
             Quiet = parse.GetValue(Quiet),
         };

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Crawler.Client.Crawling;
+using Crawler.Client.Gateway;
 using Crawler.Grains.Interfaces;
 using Crawler.SyntheticSite;
 using Spectre.Console;
 
 namespace Crawler.Client.Cli;
 
-/// <summary>The `crawler` command line: `crawl` and `demo`, both on an embedded silo.</summary>
+/// <summary>
+/// The `crawler` command line: `crawl` and `demo` on an embedded silo; `submit`, `status`, `results`, `cancel` and
+/// `cluster` against a cluster through any silo's gateway.
+/// </summary>
 internal static class CrawlerCli
 {
     public const int ExitOk = 0;
@@ -14,11 +18,21 @@ internal static class CrawlerCli
     public const int ExitUsage = 2;
     public const int ExitInterrupted = 130;
 
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken, IAnsiConsole? console = null, TextWriter? error = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="cancellationToken">Cancels the command as Ctrl+C does.</param>
+    /// <param name="console">Where output goes; the terminal by default.</param>
+    /// <param name="error">Where the one-line errors go; standard error by default.</param>
+    /// <param name="environment">Reads environment variables (CRAWLER_GATEWAY, CRAWLER_API_KEY); the process's by default.</param>
+    public static async Task<int> RunAsync(
+        string[] args,
+        CancellationToken cancellationToken,
+        IAnsiConsole? console = null,
+        TextWriter? error = null,
+        Func<string, string?>? environment = null)
     {
         console ??= AnsiConsole.Console;
         error ??= Console.Error;
-        var root = Build(console);
+        var root = Build(console, environment);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -36,6 +50,16 @@ internal static class CrawlerCli
             await error.WriteLineAsync($"crawler: {ex.Message}");
             return ExitUsage;
         }
+        catch (GatewayException ex)
+        {
+            await error.WriteLineAsync(ex.IsUsageError ? $"crawler: {ex.Message}" : $"crawler: error: {ex.Message}");
+            return ex.IsUsageError ? ExitUsage : ExitFailed;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C before the command had anything to show.
+            return ExitInterrupted;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A user sees one line, not a stack trace; --log-file keeps the details.
@@ -44,25 +68,35 @@ internal static class CrawlerCli
         }
     }
 
-    private static RootCommand Build(IAnsiConsole console)
+    private static RootCommand Build(IAnsiConsole console, Func<string, string?>? environment)
     {
         var root = new RootCommand("A distributed web crawler on a virtual-actor runtime. Each URL, host and job is a grain.");
         root.Subcommands.Add(BuildCrawl(console));
         root.Subcommands.Add(BuildDemo(console));
+        foreach (var command in GatewayCommands.Build(console, () => new GatewayOptionSet(environment)))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 
     private static Command BuildCrawl(IAnsiConsole console)
     {
         var urls = new Argument<string[]>("url") { Description = "Seed URLs (http or https).", Arity = ArgumentArity.OneOrMore };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "Run the embedded silo on this PostgreSQL database (Npgsql connection string; Search Path names the schema), so the crawl survives a restart: run again with the same --job-id.",
+        };
         var options = new CrawlOptionSet();
         var command = new Command("crawl", "Crawl from the seed URLs with an embedded silo.");
         command.Arguments.Add(urls);
         options.AddTo(command);
+        command.Options.Add(postgres);
         command.SetAction(async (parse, token) =>
         {
             var settings = options.ToSettings(parse, parse.GetValue(urls) ?? [], CrawlDefaults.Crawl);
-            var outcome = await new CrawlRunner(console).RunAsync(settings, token);
+            var outcome = await new CrawlRunner(console).RunEmbeddedAsync(settings, parse.GetValue(postgres), token);
             console.Write(SummaryTable.Build(outcome, settings.OutputPath));
             return token.IsCancellationRequested ? ExitInterrupted : ExitOk;
         });
@@ -95,7 +129,7 @@ internal static class CrawlerCli
             await using var site = await SyntheticWebSite.StartAsync(siteOptions, token);
             var settings = options.ToSettings(parse, [site.Root.ToString()], CrawlDefaults.Demo);
             console.MarkupLine($"demo site: [blue]{siteOptions.Pages:N0}[/] pages on [blue]{siteOptions.Hosts}[/] hosts at {Markup.Escape(site.Root.ToString())}");
-            var outcome = await new CrawlRunner(console).RunAsync(settings, token);
+            var outcome = await new CrawlRunner(console).RunEmbeddedAsync(settings, postgres: null, token);
             console.Write(SummaryTable.Build(outcome, settings.OutputPath));
             if (token.IsCancellationRequested)
             {

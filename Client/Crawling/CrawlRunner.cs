@@ -6,61 +6,119 @@ using Spectre.Console;
 namespace Crawler.Client.Crawling;
 
 /// <summary>
-/// Runs one crawl on the embedded silo: starts the job, streams results to the output file as they commit,
-/// shows live progress, and prints a summary. Ctrl+C cancels the job and still prints what was done.
+/// Runs one crawl and watches it: starts the job, streams its results to the output file as they commit, shows
+/// live progress, and returns what was done. The job runs on the embedded silo (`crawl`, `demo`) or on a cluster
+/// through its gateway (`submit --wait`); Ctrl+C cancels the job either way and still returns what was done.
 /// </summary>
-internal sealed class CrawlRunner(IAnsiConsole console)
+internal sealed class CrawlRunner(IAnsiConsole console, TimeProvider? timeProvider = null)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
-    public async Task<CrawlOutcome> RunAsync(CrawlSettings settings, CancellationToken cancellationToken)
+    /// <summary>The crawl on a silo started in this process: in memory, or on PostgreSQL when <paramref name="postgres"/> is set.</summary>
+    public async Task<CrawlOutcome> RunEmbeddedAsync(CrawlSettings settings, string? postgres, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await using var writer = settings.OutputPath is null ? null : ResultWriter.Open(settings.OutputPath);
+        await using var writer = settings.OutputPath is null ? null : ResultWriter.Open(settings.OutputPath, settings.OutputFormat);
         await using var silo = await EmbeddedSilo.StartAsync(
-            options => options.MaxConcurrentFetches = settings.Concurrency,
+            options =>
+            {
+                options.MaxConcurrentFetches = settings.Concurrency;
+                options.UserAgent = settings.UserAgent;
+            },
             settings.LogFile,
+            postgres,
+            configureSilo: null,
             cancellationToken);
-        var jobs = silo.Jobs;
+        if (silo.SubstrateDescription is { } substrate && !settings.Quiet)
+        {
+            console.MarkupLine($"[grey]substrate: PostgreSQL at {Markup.Escape(substrate)}; job {Markup.Escape(settings.JobId)} resumes if this command is run again with --job-id {Markup.Escape(settings.JobId)}[/]");
+        }
+
+        return await RunAsync(new EmbeddedJobConnection(silo.Jobs, PollInterval), settings, writer, cancellationToken);
+    }
+
+    public async Task<CrawlOutcome> RunAsync(IJobConnection jobs, CrawlSettings settings, ResultWriter? writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(settings);
         var clock = Stopwatch.StartNew();
         await jobs.StartAsync(settings.JobId, settings.Spec, cancellationToken);
 
+        // Reading stops watching when it fails (the stream broke), and watching stops reading when it fails.
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopReading = new CancellationTokenSource();
         var urls = new List<string>();
-        var writing = Task.Run(
-            async () =>
-            {
-                await foreach (var result in jobs.StreamResultsAsync(settings.JobId, 0, follow: true, PollInterval, CancellationToken.None))
-                {
-                    urls.Add(result.Url);
-                    if (writer is not null)
-                    {
-                        await writer.WriteAsync(result, CancellationToken.None);
-                    }
-                }
-            },
-            CancellationToken.None);
+        var reading = ReadAsync(jobs, settings.JobId, writer, urls, stopWatching, stopReading.Token);
 
         JobStatus status;
         try
         {
-            status = await WatchAsync(jobs, settings, clock, cancellationToken);
+            try
+            {
+                status = await WatchAsync(jobs, settings, clock, stopWatching.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                status = await jobs.CancelAsync(settings.JobId, CancellationToken.None);
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            status = await jobs.CancelAsync(settings.JobId, CancellationToken.None);
+            // Reading failed and stopped the watch: its error is the one to report.
+            await reading;
+            throw;
+        }
+        catch (Exception)
+        {
+            await stopReading.CancelAsync();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
-        await writing;
+        await reading;
         clock.Stop();
-        return new CrawlOutcome(status, clock.Elapsed, urls);
+        var outcome = new CrawlOutcome(status, clock.Elapsed, urls);
+        if (settings.SummaryPath is { } summary)
+        {
+            await CrawlSummary.Of(settings, outcome).WriteAsync(summary, CancellationToken.None);
+        }
+
+        return outcome;
     }
 
-    private async Task<JobStatus> WatchAsync(Grains.Jobs.CrawlJobClient jobs, CrawlSettings settings, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task ReadAsync(
+        IJobConnection jobs,
+        string jobId,
+        ResultWriter? writer,
+        List<string> urls,
+        CancellationTokenSource stopWatching,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var result in jobs.StreamResultsAsync(jobId, 0, follow: true, cancellationToken))
+            {
+                urls.Add(result.Url);
+                if (writer is not null)
+                {
+                    await writer.WriteAsync(result, CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await stopWatching.CancelAsync();
+            throw;
+        }
+    }
+
+    private async Task<JobStatus> WatchAsync(IJobConnection jobs, CrawlSettings settings, Stopwatch clock, CancellationToken cancellationToken)
     {
         if (settings.Quiet || !console.Profile.Capabilities.Interactive)
         {
             var lastPrint = TimeSpan.Zero;
-            return await jobs.WaitForCompletionAsync(settings.JobId, PollInterval, status =>
+            return await WaitForCompletionAsync(jobs, settings.JobId, status =>
             {
                 if (!settings.Quiet && clock.Elapsed - lastPrint >= TimeSpan.FromSeconds(2))
                 {
@@ -77,7 +135,7 @@ internal sealed class CrawlRunner(IAnsiConsole console)
             .StartAsync(async context =>
             {
                 var task = context.AddTask("starting", maxValue: 1);
-                final = await jobs.WaitForCompletionAsync(settings.JobId, PollInterval, status =>
+                final = await WaitForCompletionAsync(jobs, settings.JobId, status =>
                 {
                     task.MaxValue = Math.Max(1, status.Discovered);
                     task.Value = status.Done + status.Skipped;
@@ -86,6 +144,22 @@ internal sealed class CrawlRunner(IAnsiConsole console)
                 task.Value = task.MaxValue;
             });
         return final!;
+    }
+
+    /// <summary>Polls the job until it finishes, reporting each status read.</summary>
+    private async Task<JobStatus> WaitForCompletionAsync(IJobConnection jobs, string jobId, Action<JobStatus> onProgress, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var status = await jobs.GetStatusAsync(jobId, cancellationToken);
+            onProgress(status);
+            if (status.IsFinished)
+            {
+                return status;
+            }
+
+            await Task.Delay(PollInterval, _time, cancellationToken);
+        }
     }
 
     private static string ProgressLine(JobStatus status, TimeSpan elapsed)

@@ -11,7 +11,15 @@ internal sealed record CrawlSettings
 
     public string? OutputPath { get; init; }
 
+    public ResultFormat OutputFormat { get; init; }
+
+    /// <summary>Where to write the summary JSON at the end, or null.</summary>
+    public string? SummaryPath { get; init; }
+
     public int Concurrency { get; init; }
+
+    /// <summary>The embedded silo's User-Agent.</summary>
+    public string UserAgent { get; init; } = Grains.Fetching.CrawlerOptions.DefaultUserAgent;
 
     public string? LogFile { get; init; }
 

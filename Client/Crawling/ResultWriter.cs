@@ -4,23 +4,34 @@ using Crawler.Grains.Interfaces;
 
 namespace Crawler.Client.Crawling;
 
-/// <summary>Writes results as JSON Lines: one object per URL, in the order they were recorded.</summary>
+/// <summary>Writes results as JSON Lines (one object per URL) or CSV, in the order they were recorded.</summary>
 internal sealed class ResultWriter : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly StreamWriter _writer;
+    private readonly TextWriter _writer;
+    private readonly bool _ownsWriter;
+    private readonly ResultFormat _format;
 
-    private ResultWriter(StreamWriter writer) => _writer = writer;
+    private ResultWriter(TextWriter writer, bool ownsWriter, ResultFormat format)
+    {
+        _writer = writer;
+        _ownsWriter = ownsWriter;
+        _format = format;
+        if (format == ResultFormat.Csv)
+        {
+            writer.WriteLine(CsvResultRow.Header);
+        }
+    }
 
     public long Count { get; private set; }
 
     /// <summary>Opens (creates or truncates) the file; fails at once with a clear message if it cannot be written.</summary>
-    public static ResultWriter Open(string path)
+    public static ResultWriter Open(string path, ResultFormat format = ResultFormat.Jsonl)
     {
         try
         {
             var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
-            return new ResultWriter(new StreamWriter(stream) { AutoFlush = false });
+            return new ResultWriter(new StreamWriter(stream) { AutoFlush = false }, ownsWriter: true, format);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -28,15 +39,24 @@ internal sealed class ResultWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes to a writer the caller owns (standard output); it is flushed, not closed, at the end.</summary>
+    public static ResultWriter To(TextWriter writer, ResultFormat format = ResultFormat.Jsonl) => new(writer, ownsWriter: false, format);
+
     public async Task WriteAsync(CrawlResult result, CancellationToken cancellationToken)
     {
-        await _writer.WriteLineAsync(JsonSerializer.Serialize(result, Json).AsMemory(), cancellationToken);
+        var line = _format == ResultFormat.Csv ? CsvResultRow.Format(result) : JsonSerializer.Serialize(result, Json);
+        await _writer.WriteLineAsync(line.AsMemory(), cancellationToken);
         Count++;
     }
+
+    public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         await _writer.FlushAsync();
-        await _writer.DisposeAsync();
+        if (_ownsWriter)
+        {
+            await _writer.DisposeAsync();
+        }
     }
 }

@@ -17,4 +17,18 @@ public interface IHostGrain : IGrainWithStringKey
     Task ReleaseFetchSlotAsync(FetchOutcome outcome, CancellationToken cancellationToken = default);
 
     Task<HostStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts a new URL of a job against the job's cap on URLs per host (a spider-trap guard): true while the host has
+    /// taken fewer than <paramref name="maxUrls"/> of the job's URLs. Called by the URL's grain, which lives on the
+    /// same silo, so the call is local.
+    /// </summary>
+    Task<bool> TryAdmitUrlAsync(string jobId, long maxUrls, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads this host's sitemaps for a job (the <c>Sitemap:</c> lines of robots.txt, else <c>/sitemap.xml</c>), sends
+    /// their in-scope URLs to the job's URL grains as seeds, and reports them to the job with the host marked done.
+    /// </summary>
+    [OneWay]
+    Task DiscoverSitemapsAsync(string jobId, CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,16 @@
 namespace Crawler.Grains.Interfaces;
 
-/// <summary>The host's answer: a slot granted at a time (by the host's clock), or a refusal with its reason (robots.txt).</summary>
-public sealed record SlotGrant(bool Allowed, DateTimeOffset GrantedAt, string? Reason)
+/// <summary>
+/// The host's answer: a slot granted at a time (by the host's clock), a refusal with its reason (robots.txt, a refused
+/// address), or "busy": no slot came within the host's longest wait, so the caller asks again later.
+/// </summary>
+/// <param name="Allowed">A slot is held and must be released.</param>
+/// <param name="GrantedAt">When, by the host's clock.</param>
+/// <param name="Reason">Why the URL may not be fetched; null when allowed or busy.</param>
+/// <param name="Busy">Nothing decided yet: the line was too long to wait within one grain call.</param>
+public sealed record SlotGrant(bool Allowed, DateTimeOffset GrantedAt, string? Reason, bool Busy = false)
 {
     public static SlotGrant Refused(string reason, DateTimeOffset at) => new(false, at, reason);
+
+    public static SlotGrant TryLater(DateTimeOffset at) => new(false, at, null, Busy: true);
 }

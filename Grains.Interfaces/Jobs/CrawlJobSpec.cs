@@ -6,6 +6,9 @@ public sealed record CrawlJobSpec
     public const int DefaultPerHostConcurrency = 2;
     public static readonly TimeSpan DefaultMinDelay = TimeSpan.FromMilliseconds(250);
     public const int DefaultMaxLinksPerPage = 5_000;
+    public const long DefaultMaxUrlsPerHost = 100_000;
+    public const int DefaultMaxPathSegments = 32;
+    public const int DefaultMaxSegmentRepeats = 3;
 
     /// <summary>Start URLs (absolute http/https). At least one.</summary>
     public required IReadOnlyList<string> Seeds { get; init; }
@@ -42,4 +45,39 @@ public sealed record CrawlJobSpec
 
     /// <summary>Links taken from one page at most. Default 5,000.</summary>
     public int MaxLinksPerPage { get; init; } = DefaultMaxLinksPerPage;
+
+    /// <summary>
+    /// Obey <c>rel=nofollow</c> on links and <c>&lt;meta name=robots content=nofollow&gt;</c> on pages: such links are
+    /// not followed. Default true.
+    /// </summary>
+    public bool RespectNoFollow { get; init; } = true;
+
+    /// <summary>
+    /// Let fetches reach loopback, private, link-local and cloud-metadata addresses. Without it a job reaches public
+    /// addresses, plus the kind its own seeds are on (a loopback seed allows loopback, a LAN seed the private ranges),
+    /// never link-local nor cloud metadata. Default false.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; init; }
+
+    /// <summary>Spider-trap guard: URLs of one host (scheme://host:port) this job takes at most; the rest are recorded, not fetched. Default 100,000.</summary>
+    public long MaxUrlsPerHost { get; init; } = DefaultMaxUrlsPerHost;
+
+    /// <summary>Spider-trap guard: a URL whose path has more segments than this is recorded, not fetched. Default 32.</summary>
+    public int MaxPathSegments { get; init; } = DefaultMaxPathSegments;
+
+    /// <summary>Spider-trap guard: a URL whose path holds one segment more often than this is recorded, not fetched. Default 3.</summary>
+    public int MaxSegmentRepeats { get; init; } = DefaultMaxSegmentRepeats;
+
+    /// <summary>
+    /// Also seed the job with the URLs of each seed host's sitemaps: the <c>Sitemap:</c> lines of its robots.txt, or
+    /// <c>/sitemap.xml</c> when there are none (sitemap indexes and gzip followed). Default false.
+    /// </summary>
+    public bool UseSitemaps { get; init; }
+
+    /// <summary>
+    /// Archive every page fetched as WARC/1.1 (request and response records) into gzip files named after this path
+    /// (crawl.warc.gz gives crawl-00000.warc.gz, ...; a silo of a cluster adds its id). The path is on each silo's own
+    /// file system. Default null: no archive.
+    /// </summary>
+    public string? Warc { get; init; }
 }

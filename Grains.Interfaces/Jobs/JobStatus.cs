@@ -10,13 +10,16 @@ public sealed record JobStatus
     /// <summary>Distinct URLs accepted into the job.</summary>
     public long Discovered { get; init; }
 
-    /// <summary>Pages fetched (any status, or a fetch error).</summary>
+    /// <summary>
+    /// URLs finished with a result line: fetched (any status, or a fetch error), or not fetched because robots.txt or a
+    /// spider-trap guard refused them (the result's error says which).
+    /// </summary>
     public long Done { get; init; }
 
     /// <summary>Fetches that ended in an error (no HTTP status) or a 5xx.</summary>
     public long Failed { get; init; }
 
-    /// <summary>URLs accepted but not fetched: the job was cancelled or reached its page limit.</summary>
+    /// <summary>URLs accepted but not fetched and not recorded: the job was cancelled or reached its page limit.</summary>
     public long Skipped { get; init; }
 
     /// <summary>URLs waiting: discovered and not yet fetching, plus links sent and not yet deduplicated.</summary>

@@ -26,8 +26,20 @@ public sealed record CrawlResult
 
     public long FetchMs { get; init; }
 
-    /// <summary>Null, or a clear message saying why the fetch failed.</summary>
+    /// <summary>
+    /// Null, or a clear message: why the fetch failed, why the URL was not fetched (robots.txt, a spider-trap guard, a
+    /// refused address), or which limit cut the page short (body size, links per page).
+    /// </summary>
     public string? Error { get; init; }
+
+    /// <summary>HTTP requests the fetch took, retries included; 0 when none was sent.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>The page's <c>&lt;meta name=robots&gt;</c> says noindex (or none): its owner asks that it not be indexed.</summary>
+    public bool NoIndex { get; init; }
+
+    /// <summary>The page's <c>link rel=canonical</c>, resolved and normalized; null when it has none.</summary>
+    public string? Canonical { get; init; }
 
     public DateTimeOffset FetchedAt { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crawler.Grains.Fetching;
 using Crawler.Grains.Interfaces;
 using Crawler.Grains.Jobs;
@@ -12,7 +13,7 @@ public static class PageProcessor
 {
     public const int MaxRedirectHops = 10;
 
-    /// <summary>The result a fetch gives before its content is looked at: status, size, timing and the fetch's error.</summary>
+    /// <summary>The result a fetch gives before its content is looked at: status, size, timing, attempts and the fetch's error.</summary>
     public static CrawlResult ResultOf(string url, Discovery discovery, FetchResponse response, DateTimeOffset fetchedAt)
     {
         ArgumentNullException.ThrowIfNull(discovery);
@@ -28,6 +29,7 @@ public static class PageProcessor
             Bytes = response.Bytes,
             FetchMs = response.ElapsedMs,
             Error = response.Error,
+            Attempts = response.Attempts,
             FetchedAt = fetchedAt,
         };
     }
@@ -37,47 +39,43 @@ public static class PageProcessor
         ArgumentNullException.ThrowIfNull(discovery);
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(job);
-        var followUps = new List<(string, Discovery)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { url };
         var result = ResultOf(url, discovery, response, fetchedAt);
-
         if (response.IsRedirect)
         {
-            if (!job.Normalizer.TryNormalize(response.Location!, new Uri(url), out var target, out var rejection))
-            {
-                return new ProcessedPage(result with { Error = $"redirect to an uncrawlable location '{response.Location}': {rejection}" }, followUps);
-            }
-
-            result = result with { FinalUrl = target };
-            if (discovery.RedirectHops >= MaxRedirectHops)
-            {
-                return new ProcessedPage(result with { Error = $"more than {MaxRedirectHops} redirects in a row; not followed" }, followUps);
-            }
-
-            if (seen.Add(target) && job.Scope.IsInScope(new Uri(target)))
-            {
-                followUps.Add((target, new Discovery(discovery.Depth, url, discovery.RedirectHops + 1)));
-            }
-
-            return new ProcessedPage(result, followUps);
+            return Redirect(url, discovery, response, job, result);
         }
 
+        var followUps = new List<(string, Discovery)>();
         if (!response.IsSuccess || response.Html is null)
         {
             return new ProcessedPage(result, followUps);
         }
 
         var page = job.Extractor.Extract(response.Html, new Uri(url));
-        result = result with { Title = page.Title, LinksFound = page.LinksSeen };
+        result = result with
+        {
+            Title = page.Title,
+            LinksFound = page.LinksSeen,
+            NoIndex = page.MetaNoIndex,
+            Canonical = page.Canonical is { } canonical && job.Normalizer.TryNormalize(canonical, null, out var normalized, out _) ? normalized : page.Canonical,
+        };
+        if (page.Truncated && result.Error is null)
+        {
+            var cap = job.Spec.MaxLinksPerPage;
+            result = result with { Error = string.Create(CultureInfo.InvariantCulture, $"links capped: only the first {cap:N0} distinct links of the page were read ({page.LinksSeen:N0} found)") };
+        }
+
+        var respectNoFollow = job.Spec.RespectNoFollow;
         var childDepth = discovery.Depth + 1;
-        if (page.MetaNoFollow || childDepth > (job.Spec.MaxDepth ?? int.MaxValue))
+        if ((respectNoFollow && page.MetaNoFollow) || childDepth > (job.Spec.MaxDepth ?? int.MaxValue))
         {
             return new ProcessedPage(result, followUps);
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal) { url };
         foreach (var link in page.Links)
         {
-            if (link.NoFollow
+            if ((respectNoFollow && link.NoFollow)
                 || !job.Normalizer.TryNormalize(link.Url, null, out var child, out _)
                 || !seen.Add(child)
                 || !job.Scope.IsInScope(new Uri(child)))
@@ -88,6 +86,36 @@ public static class PageProcessor
             followUps.Add((child, new Discovery(childDepth, url)));
         }
 
+        return new ProcessedPage(result, followUps);
+    }
+
+    /// <summary>
+    /// A redirect's target is crawled as its own URL, at the same depth, remembering the chain so far: a target already
+    /// in the chain closes a loop, which is recorded and not followed, as is an eleventh hop in a row.
+    /// </summary>
+    private static ProcessedPage Redirect(string url, Discovery discovery, FetchResponse response, CompiledJob job, CrawlResult result)
+    {
+        if (!job.Normalizer.TryNormalize(response.Location!, new Uri(url), out var target, out var rejection))
+        {
+            return new ProcessedPage(result with { Error = $"redirect to an uncrawlable location '{response.Location}': {rejection}" }, []);
+        }
+
+        result = result with { FinalUrl = target };
+        IReadOnlyList<string> chain = [.. discovery.RedirectChain ?? [], url];
+        if (chain.Contains(target, StringComparer.Ordinal))
+        {
+            var loop = string.Join(" -> ", chain.SkipWhile(hop => hop != target).Append(target));
+            return new ProcessedPage(result with { Error = $"redirect loop: {loop}; not followed" }, []);
+        }
+
+        if (discovery.RedirectHops >= MaxRedirectHops)
+        {
+            return new ProcessedPage(result with { Error = $"more than {MaxRedirectHops} redirects in a row; not followed" }, []);
+        }
+
+        IReadOnlyList<(string, Discovery)> followUps = job.Scope.IsInScope(new Uri(target))
+            ? [(target, new Discovery(discovery.Depth, url, discovery.RedirectHops + 1, chain))]
+            : [];
         return new ProcessedPage(result, followUps);
     }
 }

@@ -11,5 +11,8 @@ public sealed partial class UrlGrain
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Discovery for unknown job {JobId} ignored")]
         public static partial void UnknownJob(ILogger logger, string jobId);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Archiving {Url} to {Path} failed; recorded on its result")]
+        public static partial void ArchiveFailed(ILogger logger, Exception exception, string url, string path);
     }
 }

@@ -1,18 +1,21 @@
+using Crawler.Grains.Archiving;
 using Crawler.Grains.Fetching;
 using Crawler.Grains.Interfaces;
 using Crawler.Grains.Jobs;
+using Crawler.Grains.Traps;
 using Crawler.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Crawler.Grains.Crawl;
 
 /// <summary>
-/// One URL of one job. The first discovery waits for a slot at its host, asks the job for a go-ahead, fetches,
-/// records the result and discovers the page's links; later discoveries are duplicates. The result, the new
-/// state, the follow-up discoveries and the job's progress commit together.
+/// One URL of one job. The first discovery passes the spider-trap guards, waits for a slot at its host, asks the job
+/// for a go-ahead, fetches with the job's network policy, records the result and discovers the page's links; later
+/// discoveries are duplicates. The result, the new state, the follow-up discoveries and the job's progress commit
+/// together.
 /// </summary>
 [GrainType("url")]
-public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs, ILogger<UrlGrain> logger)
+public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs, WarcArchives archives, ILogger<UrlGrain> logger)
     : Grain<UrlGrainState>, IUrlGrain
 {
     public async Task DiscoverAsync(Discovery discovery, CancellationToken cancellationToken = default)
@@ -26,9 +29,11 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
             return;
         }
 
-        var compiled = await CompileAsync(jobId, job, cancellationToken);
+        var compiled = await jobs.GetAsync(jobId, GrainFactory, cancellationToken);
         if (compiled is null)
         {
+            // A discovery for a job that does not exist: nothing to count it against.
+            Log.UnknownJob(logger, jobId);
             return;
         }
 
@@ -43,13 +48,34 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
 
     private async Task CrawlAsync(string jobId, string url, Discovery discovery, CompiledJob compiled, ICrawlJobGrain job, CancellationToken cancellationToken)
     {
+        var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
+        if (!State.Admitted)
+        {
+            var maxUrls = compiled.Spec.MaxUrlsPerHost;
+            var trap = compiled.Traps.RefusalFor(new Uri(url))
+                ?? (await host.TryAdmitUrlAsync(jobId, maxUrls, cancellationToken) ? null : TrapGuard.TooManyUrlsOnHost(maxUrls, HostKey.Of(url)));
+            if (trap is not null)
+            {
+                await RecordRefusalAsync(jobId, url, discovery, trap, TimeProvider.GetUtcNow(), job, cancellationToken);
+                return;
+            }
+
+            // Written with this turn's state, whatever it ends in, so a URL that gets in line again is not counted twice.
+            State.Admitted = true;
+        }
+
         // The go-ahead is asked for only once a host slot is held, so a cancel or the page limit also stops
         // the URLs already waiting at their hosts.
-        var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
-        var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url), cancellationToken);
+        var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url, jobId), cancellationToken);
+        if (grant.Busy)
+        {
+            await GetInLineAgainAsync(discovery, job, cancellationToken);
+            return;
+        }
+
         if (!grant.Allowed)
         {
-            await RecordRefusalAsync(jobId, url, discovery, grant, job, cancellationToken);
+            await RecordRefusalAsync(jobId, url, discovery, grant.Reason!, grant.GrantedAt, job, cancellationToken);
             return;
         }
 
@@ -64,7 +90,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
                 return;
             }
 
-            response = await fetcher.FetchAsync(url, cancellationToken);
+            response = await fetcher.FetchAsync(url, compiled.PageFetchPolicy, cancellationToken);
         }
         finally
         {
@@ -73,7 +99,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
 
         var processed = Process(url, discovery, response, compiled);
         await SendAsync(jobId, processed.FollowUps, cancellationToken);
-        var result = processed.Result;
+        var result = await ArchiveAsync(compiled, response, processed.Result, cancellationToken);
         AppendToStream(JobStreams.Results(jobId), result);
         State.Status = UrlStatus.Done;
         State.Depth = discovery.Depth;
@@ -102,7 +128,13 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         if (compiled.Spec.MaxDepth is not null)
         {
             var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
-            var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url), cancellationToken);
+            var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url, jobId), cancellationToken);
+            if (grant.Busy)
+            {
+                await GetInLineAgainAsync(discovery, job, cancellationToken);
+                return;
+            }
+
             if (!grant.Allowed)
             {
                 State.Depth = discovery.Depth;
@@ -114,7 +146,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
             FetchResponse? response = null;
             try
             {
-                response = await fetcher.FetchAsync(url, cancellationToken);
+                response = await fetcher.FetchAsync(url, compiled.FetchPolicy, cancellationToken);
             }
             finally
             {
@@ -130,11 +162,49 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1, Sent = followUps.Count }, cancellationToken);
     }
 
-    private static SlotRequest SlotRequestOf(CrawlJobSpec spec, string url) =>
-        new(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive, new Uri(url).PathAndQuery, spec.RespectRobots);
+    /// <summary>
+    /// Writes the fetch to the job's WARC archive before the turn commits, so a page recorded is archived (a silo lost
+    /// between the two archives it again when the URL is redone). A write that fails is said on the result.
+    /// </summary>
+    private async Task<CrawlResult> ArchiveAsync(CompiledJob compiled, FetchResponse response, CrawlResult result, CancellationToken cancellationToken)
+    {
+        if (compiled.Spec.Warc is not { } path || response.Exchange is not { } exchange)
+        {
+            return result;
+        }
 
-    /// <summary>A URL its host refused (robots.txt) is recorded with the reason, counted as done and not failed.</summary>
-    private async Task RecordRefusalAsync(string jobId, string url, Discovery discovery, SlotGrant grant, ICrawlJobGrain job, CancellationToken cancellationToken)
+        try
+        {
+            await archives.WriteAsync(path, exchange, cancellationToken);
+            return result;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.ArchiveFailed(logger, ex, result.Url, path);
+            var note = $"not archived: {ex.Message}";
+            return result with { Error = result.Error is null ? note : $"{result.Error}; {note}" };
+        }
+    }
+
+    private static SlotRequest SlotRequestOf(CrawlJobSpec spec, string url, string jobId) =>
+        new(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive, new Uri(url).PathAndQuery, spec.RespectRobots, jobId);
+
+    /// <summary>
+    /// The host's line was longer than one grain call may wait: this discovery is answered as a duplicate and sent
+    /// again to this grain, counted as sent, so the job's tallies stay exact while the URL gets in line once more.
+    /// </summary>
+    private async Task GetInLineAgainAsync(Discovery discovery, ICrawlJobGrain job, CancellationToken cancellationToken)
+    {
+        await WriteStateAsync();
+        await GrainFactory.GetGrain<IUrlGrain>(GetPrimaryKeyString()).DiscoverAsync(discovery, cancellationToken);
+        await job.ReportProgressAsync(new ProgressDelta { Sent = 1, Duplicates = 1 }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A URL not fetched because its host refused it (robots.txt, a refused address) or a spider-trap guard did is
+    /// recorded with the reason, counted as done and not failed.
+    /// </summary>
+    private async Task RecordRefusalAsync(string jobId, string url, Discovery discovery, string reason, DateTimeOffset at, ICrawlJobGrain job, CancellationToken cancellationToken)
     {
         AppendToStream(JobStreams.Results(jobId), new CrawlResult
         {
@@ -142,8 +212,8 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
             FinalUrl = url,
             Depth = discovery.Depth,
             Parent = discovery.Parent,
-            Error = grant.Reason,
-            FetchedAt = grant.GrantedAt,
+            Error = reason,
+            FetchedAt = at,
         });
         State.Status = UrlStatus.Done;
         State.Depth = discovery.Depth;
@@ -176,23 +246,5 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         {
             await GrainFactory.GetGrain<IUrlGrain>(UrlKey.Create(jobId, childUrl)).DiscoverAsync(childDiscovery, cancellationToken);
         }
-    }
-
-    private async Task<CompiledJob?> CompileAsync(string jobId, ICrawlJobGrain job, CancellationToken cancellationToken)
-    {
-        if (jobs.TryGet(jobId) is { } cached)
-        {
-            return cached;
-        }
-
-        var spec = await job.GetSpecAsync(cancellationToken);
-        if (spec is null)
-        {
-            // A discovery for a job that does not exist: nothing to count it against.
-            Log.UnknownJob(logger, jobId);
-            return null;
-        }
-
-        return jobs.For(jobId, spec);
     }
 }

@@ -18,11 +18,16 @@ public sealed class CrawlerOptions
     public static readonly TimeSpan DefaultMaxRetryDelay = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultCircuitBreakerSamplingDuration = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultCircuitBreakerBreakDuration = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultMaxHostPause = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan DefaultMaxSlotWait = TimeSpan.FromSeconds(20);
 
     // Polly refuses shorter windows and breaks, and fewer than two calls cannot make a ratio.
     private static readonly TimeSpan MinimumCircuitBreakerWindow = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The User-Agent header; it names the crawler and where to learn about it.</summary>
+    /// <summary>
+    /// The User-Agent header; it names the crawler and where to learn about it. Its product token (the text before the
+    /// first '/' or space) is what robots.txt groups are matched against.
+    /// </summary>
     public string UserAgent { get; set; } = DefaultUserAgent;
 
     /// <summary>Fetches at once on this silo, over all hosts and jobs (the CLI's --concurrency). Default 64.</summary>
@@ -70,11 +75,36 @@ public sealed class CrawlerOptions
     /// <summary>How long an open circuit fails fetches to its host without sending them (at least 0.5 s). Default 30 s.</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = DefaultCircuitBreakerBreakDuration;
 
+    /// <summary>
+    /// Longest a host is paused for every job after a 429 or 503 with Retry-After; a longer Retry-After is cut to this.
+    /// Default 10 min.
+    /// </summary>
+    public TimeSpan MaxHostPause { get; set; } = DefaultMaxHostPause;
+
+    /// <summary>
+    /// Longest a URL waits in its host's line (robots.txt included) within one grain call; it then gets in line again
+    /// later. Must stay below the silo's grain call timeout (<c>Silo:ResponseTimeout</c>, 30 s). Default 20 s.
+    /// </summary>
+    public TimeSpan MaxSlotWait { get; set; } = DefaultMaxSlotWait;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(UserAgent))
         {
             throw new ArgumentException("UserAgent must not be empty.");
+        }
+
+        using (var probe = new HttpRequestMessage())
+        {
+            if (!probe.Headers.UserAgent.TryParseAdd(UserAgent))
+            {
+                throw new ArgumentException($"UserAgent '{UserAgent}' is not a valid User-Agent header (product/version tokens and (comments)).");
+            }
+        }
+
+        if (MaxHostPause < TimeSpan.Zero || MaxSlotWait <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("MaxHostPause must not be negative and MaxSlotWait must be positive.");
         }
 
         if (MaxConcurrentFetches < 1 || MaxBodyBytes < 1 || ConnectTimeout <= TimeSpan.Zero || HeaderTimeout <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)

@@ -28,8 +28,14 @@ public sealed record FetchResponse
     /// </summary>
     public int Attempts { get; init; }
 
+    /// <summary>The fetch's network policy refused every address of the host (loopback, private, metadata...); nothing was sent.</summary>
+    public bool AddressRefused { get; init; }
+
     /// <summary>The raw body (after decompression), when the policy asked to keep it.</summary>
     public byte[]? Body { get; init; }
+
+    /// <summary>The request and response as a WARC archive keeps them, when the policy asked (<see cref="FetchPolicy.Archive"/>).</summary>
+    public Archiving.HttpExchange? Exchange { get; init; }
 
     /// <summary>The last Retry-After the server sent (a date already turned into a wait), so the host can be paused that long.</summary>
     public TimeSpan? RetryAfter { get; init; }

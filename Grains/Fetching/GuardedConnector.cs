@@ -13,18 +13,17 @@ internal static class GuardedConnector
 {
     /// <summary>
     /// A callback for one handler. A pooled connection is reused by any later request to the same origin, and the
-    /// callback sees only the request that opened it, so a handler that must refuse private addresses never shares
-    /// its pool with one that may reach them: <paramref name="handlerAllowsPrivate"/> is fixed per handler, and the
-    /// request's <see cref="FetchPolicy"/> can only narrow it.
+    /// callback sees only the request that opened it, so a handler never shares its pool with requests allowed other
+    /// addresses: <paramref name="handlerPolicy"/> is fixed per handler, and the request's <see cref="FetchPolicy"/>
+    /// can only narrow it.
     /// </summary>
-    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> For(bool handlerAllowsPrivate) =>
-        (context, cancellationToken) => ConnectAsync(handlerAllowsPrivate, context, cancellationToken);
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> For(FetchPolicy handlerPolicy) =>
+        (context, cancellationToken) => ConnectAsync(handlerPolicy, context, cancellationToken);
 
-    private static async ValueTask<Stream> ConnectAsync(bool handlerAllowsPrivate, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(FetchPolicy handlerPolicy, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var allowPrivate = handlerAllowsPrivate
-            && context.InitialRequestMessage.Options.TryGetValue(FetchPolicy.OptionKey, out var policy)
-            && policy.AllowPrivateNetworks;
+        var requestPolicy = context.InitialRequestMessage.Options.TryGetValue(FetchPolicy.OptionKey, out var policy) ? policy : FetchPolicy.PublicOnly;
+        bool Allowed(AddressKind kind) => handlerPolicy.Allows(kind) && requestPolicy.Allows(kind);
         var endPoint = context.DnsEndPoint;
         var host = endPoint.Host.TrimStart('[').TrimEnd(']');
         var addresses = IPAddress.TryParse(host, out var literal)
@@ -36,7 +35,7 @@ internal static class GuardedConnector
         foreach (var address in addresses)
         {
             var kind = AddressClassifier.Classify(address);
-            if (!allowPrivate && kind != AddressKind.Public)
+            if (!Allowed(kind))
             {
                 refused ??= (address, kind);
                 continue;
@@ -46,7 +45,7 @@ internal static class GuardedConnector
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken).ConfigureAwait(false);
-                if (!allowPrivate && socket.RemoteEndPoint is IPEndPoint remote && AddressClassifier.Classify(remote.Address) is var remoteKind and not AddressKind.Public)
+                if (socket.RemoteEndPoint is IPEndPoint remote && AddressClassifier.Classify(remote.Address) is var remoteKind && !Allowed(remoteKind))
                 {
                     throw new PrivateAddressRefusedException(remote.Address, remoteKind);
                 }

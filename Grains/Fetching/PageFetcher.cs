@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -23,8 +24,8 @@ public sealed partial class PageFetcher : IDisposable
 {
     private static readonly ResiliencePropertyKey<FetchRun> RunKey = new("Crawler.FetchRun");
 
-    private readonly HttpClient _publicClient;
-    private readonly HttpClient _privateClient;
+    // One client per set of allowed address kinds (a job's policy), so no pooled connection is shared across them.
+    private readonly ConcurrentDictionary<int, Lazy<HttpClient>> _clients = new();
     private readonly SemaphoreSlim _concurrency;
     private readonly CrawlerOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -46,8 +47,6 @@ public sealed partial class PageFetcher : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _concurrency = new SemaphoreSlim(options.MaxConcurrentFetches, options.MaxConcurrentFetches);
-        _publicClient = CreateClient(allowsPrivate: false);
-        _privateClient = CreateClient(allowsPrivate: true);
         _pipelines = new HostPipelines(CreatePipeline);
     }
 
@@ -56,13 +55,6 @@ public sealed partial class PageFetcher : IDisposable
 
     /// <summary>The per-origin circuits, for tests.</summary>
     internal HostPipelines Pipelines => _pipelines;
-
-    /// <summary>
-    /// Fetches one page with private networks allowed, as the crawl of loopback sites needs; the job's grains are
-    /// to pass a <see cref="FetchPolicy"/> through the other overload instead.
-    /// </summary>
-    public Task<FetchResponse> FetchAsync(string url, CancellationToken cancellationToken) =>
-        FetchAsync(url, FetchPolicy.PrivateNetworksAllowed, cancellationToken);
 
     /// <summary>
     /// Fetches one page, retrying what is worth retrying. Each attempt waits for a silo-wide slot (the global
@@ -124,8 +116,11 @@ public sealed partial class PageFetcher : IDisposable
 
     public void Dispose()
     {
-        _publicClient.Dispose();
-        _privateClient.Dispose();
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+
         _concurrency.Dispose();
     }
 
@@ -167,7 +162,7 @@ public sealed partial class PageFetcher : IDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, run.Uri);
             request.Options.Set(FetchPolicy.OptionKey, run.Policy);
-            var client = run.Policy.AllowPrivateNetworks ? _privateClient : _publicClient;
+            var client = ClientFor(run.Policy);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, sending.Token);
 
             // The header deadline is over once headers are in; from here only the whole-attempt timeout runs.
@@ -187,7 +182,10 @@ public sealed partial class PageFetcher : IDisposable
                 var html = body.Error is null && IsHtml(contentType) ? CharsetDetector.Decode(body.Span, contentType?.CharSet) : null;
                 var error = body.Error ?? (body.Truncated ? $"body larger than {_options.MaxBodyBytes} bytes; cut at the limit" : null);
                 var raw = run.Policy.KeepBody && body.Error is null ? body.Span.ToArray() : null;
-                return new FetchAttempt(head with { Html = html, Body = raw, Bytes = body.Length, ElapsedMs = Elapsed(started), Error = error }, false, retryAfter);
+                var exchange = run.Policy.Archive && body.Error is null
+                    ? HttpHeads.Exchange(client, request, response, body.Span.ToArray(), body.Truncated, _timeProvider.GetUtcNow())
+                    : null;
+                return new FetchAttempt(head with { Html = html, Body = raw, Bytes = body.Length, ElapsedMs = Elapsed(started), Error = error, Exchange = exchange }, false, retryAfter);
             }
             finally
             {
@@ -204,7 +202,8 @@ public sealed partial class PageFetcher : IDisposable
         catch (HttpRequestException ex)
         {
             var (error, transient) = Describe(ex);
-            return Failed(head, started, error, transient);
+            var failed = Failed(head, started, error, transient);
+            return FindInner<PrivateAddressRefusedException>(ex) is null ? failed : failed with { Response = failed.Response with { AddressRefused = true } };
         }
         catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded)
         {
@@ -280,7 +279,13 @@ public sealed partial class PageFetcher : IDisposable
         return new HostPipeline(builder.Build(), circuit);
     }
 
-    private HttpClient CreateClient(bool allowsPrivate)
+    private HttpClient ClientFor(FetchPolicy policy)
+    {
+        var allowed = policy with { KeepBody = false };
+        return _clients.GetOrAdd(allowed.AllowedMask, static (_, state) => new Lazy<HttpClient>(() => state.Fetcher.CreateClient(state.Allowed)), (Fetcher: this, Allowed: allowed)).Value;
+    }
+
+    private HttpClient CreateClient(FetchPolicy allowed)
     {
         var handler = new SocketsHttpHandler
         {
@@ -289,7 +294,7 @@ public sealed partial class PageFetcher : IDisposable
             // The body reader decompresses, because only there can the compressed bytes be counted.
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = _options.ConnectTimeout,
-            ConnectCallback = GuardedConnector.For(allowsPrivate),
+            ConnectCallback = GuardedConnector.For(allowed),
 
             // Through a proxy the connect callback would check the proxy's address, not the site's.
             UseProxy = false,

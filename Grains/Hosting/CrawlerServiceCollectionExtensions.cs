@@ -1,3 +1,4 @@
+using Crawler.Grains.Archiving;
 using Crawler.Grains.Fetching;
 using Crawler.Grains.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace Crawler.Grains.Hosting;
 
 public static class CrawlerServiceCollectionExtensions
 {
-    /// <summary>Adds what the crawler's grains take in their constructors: the fetcher and the job cache.</summary>
+    /// <summary>Adds what the crawler's grains take in their constructors: the fetcher, the job cache and the WARC writers.</summary>
     public static IServiceCollection AddCrawlerGrains(this IServiceCollection services, Action<CrawlerOptions>? configure = null)
     {
         var options = new CrawlerOptions();
@@ -21,6 +22,7 @@ public static class CrawlerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PageFetcher>>()));
         services.AddSingleton<CompiledJobCache>();
+        services.TryAddSingleton(sp => new WarcArchives(timeProvider: sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

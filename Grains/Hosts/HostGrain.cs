@@ -1,6 +1,8 @@
 using Crawler.Grains.Fetching;
 using Crawler.Grains.Interfaces;
+using Crawler.Grains.Jobs;
 using Crawler.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Crawler.Grains.Hosts;
 
@@ -8,15 +10,21 @@ namespace Crawler.Grains.Hosts;
 /// Hands out fetch slots for one host, first come first served: at most the caller's concurrency in flight,
 /// and request starts at least the delay apart (its job's minimum, the adaptive delay, a Retry-After pause).
 /// Reentrant, so a caller waiting for a slot does not block the release that frees it; its turns still never
-/// run in parallel, so the state below needs no locks.
+/// run in parallel, so the state below needs no locks. It also counts each job's URLs on the host (a spider-trap
+/// guard) and reads the host's sitemaps for jobs that seed from them.
 /// </summary>
 [Reentrant]
 [GrainType("host")]
-public sealed class HostGrain(PageFetcher fetcher, CrawlerOptions options) : Grain, IHostGrain
+public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions options, CompiledJobCache jobs, ILogger<HostGrain> logger) : Grain, IHostGrain
 {
     private readonly LinkedList<HostWaiter> _waiting = new();
-    private HostRobots? _robots;
     private readonly HostPoliteness _politeness = new();
+
+    // In memory only, as all of this grain's state: after a failover or a deactivation (idle for the collection age)
+    // the counts start from zero, so a host may then take up to another MaxUrlsPerHost URLs of a job. The cap is a
+    // guard against traps, not an exact quota; a URL counted once never asks again (its grain remembers).
+    private readonly Dictionary<string, long> _urlsByJob = new(StringComparer.Ordinal);
+    private HostRobots? _robots;
     private int _inFlight;
     private long _fetches;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
@@ -24,10 +32,140 @@ public sealed class HostGrain(PageFetcher fetcher, CrawlerOptions options) : Gra
     public async Task<SlotGrant> AcquireFetchSlotAsync(SlotRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The caller's grain call times out; answering "busy" before that lets it come back instead of failing.
+        using var patience = new CancellationTokenSource(options.MaxSlotWait, TimeProvider);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, patience.Token);
+        try
+        {
+            return await AcquireAsync(request, waiting.Token);
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return SlotGrant.TryLater(TimeProvider.GetUtcNow());
+        }
+    }
+
+    public Task ReleaseFetchSlotAsync(FetchOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Release(outcome);
+        return Task.CompletedTask;
+    }
+
+    public Task<HostStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new HostStatus
+        {
+            Host = GetPrimaryKeyString(),
+            InFlight = _inFlight,
+            Waiting = _waiting.Count,
+            Fetches = _fetches,
+            Errors = _politeness.Errors,
+            AdaptiveDelay = _politeness.AdaptiveDelay,
+            NotBefore = _notBefore,
+            RobotsStatus = _robots?.Status ?? "not fetched",
+        });
+
+    public Task<bool> TryAdmitUrlAsync(string jobId, long maxUrls, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        var count = _urlsByJob.GetValueOrDefault(jobId);
+        if (count >= maxUrls)
+        {
+            return Task.FromResult(false);
+        }
+
+        _urlsByJob[jobId] = count + 1;
+        return Task.FromResult(true);
+    }
+
+    public async Task DiscoverSitemapsAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        var host = GetPrimaryKeyString();
+        var sent = 0;
+        try
+        {
+            var compiled = await jobs.GetAsync(jobId, GrainFactory, cancellationToken);
+            if (compiled is null)
+            {
+                Log.SitemapsForUnknownJob(logger, host, jobId);
+                return;
+            }
+
+            var harvest = await ReadSitemapsAsync(compiled, jobId, cancellationToken);
+            foreach (var problem in harvest.Problems)
+            {
+                Log.SitemapProblem(logger, host, jobId, problem);
+            }
+
+            foreach (var (url, sitemap) in harvest.Pages)
+            {
+                await GrainFactory.GetGrain<IUrlGrain>(UrlKey.Create(jobId, url)).DiscoverAsync(new Discovery(0, sitemap), cancellationToken);
+                sent++;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A hostile sitemap must not keep the job from completing: the host still reports itself done.
+            Log.SitemapsFailed(logger, ex, host, jobId);
+        }
+
+        Log.SitemapsRead(logger, host, jobId, sent);
+        await GrainFactory.GetGrain<ICrawlJobGrain>(jobId).ReportProgressAsync(new ProgressDelta { Sent = sent, SitemapHostsDone = 1 }, cancellationToken);
+    }
+
+    private async Task<SitemapHarvest> ReadSitemapsAsync(CompiledJob job, string jobId, CancellationToken cancellationToken)
+    {
+        var (listed, refused) = await Robots().SitemapsAsync(job.FetchPolicy, cancellationToken);
+        if (refused is not null)
+        {
+            return new SitemapHarvest([], [$"robots.txt not fetched: {refused}"]);
+        }
+
+        var spec = job.Spec;
+        var sitemapPolicy = job.FetchPolicy with { KeepBody = true };
+        return await HostSitemaps.ReadAsync(GetPrimaryKeyString(), listed, job, FetchSitemapAsync, cancellationToken);
+
+        async Task<FetchResponse> FetchSitemapAsync(string url, CancellationToken token)
+        {
+            var request = new SlotRequest(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive, new Uri(url).PathAndQuery, spec.RespectRobots, jobId);
+            SlotGrant grant;
+            do
+            {
+                // No caller waits on this one-way turn, so a busy line is simply waited out.
+                grant = await AcquireFetchSlotAsync(request, token);
+            }
+            while (grant.Busy);
+
+            if (!grant.Allowed)
+            {
+                return new FetchResponse { Error = grant.Reason };
+            }
+
+            FetchResponse? response = null;
+            try
+            {
+                response = await fetcher.FetchAsync(url, sitemapPolicy, token);
+                return response;
+            }
+            finally
+            {
+                Release(response is null ? FetchOutcome.NotFetched : new FetchOutcome(response.ElapsedMs, response.Status is null or 429 or >= 500, response.RetryAfter));
+            }
+        }
+    }
+
+    private HostRobots Robots() => _robots ??= new HostRobots(GetPrimaryKeyString(), fetcher, options.UserAgent, TimeProvider);
+
+    private async Task<SlotGrant> AcquireAsync(SlotRequest request, CancellationToken cancellationToken)
+    {
         if (request.RespectRobots)
         {
-            _robots ??= new HostRobots(GetPrimaryKeyString(), fetcher, options.UserAgent, TimeProvider);
-            if (await _robots.RefusalForAsync(request.PathAndQuery, cancellationToken) is { } refusal)
+            var policy = request.JobId is { } jobId && await jobs.GetAsync(jobId, GrainFactory, cancellationToken) is { } job
+                ? job.FetchPolicy
+                : FetchPolicy.PublicOnly;
+            if (await Robots().RefusalForAsync(request.PathAndQuery, policy, cancellationToken) is { } refusal)
             {
                 return SlotGrant.Refused(refusal, TimeProvider.GetUtcNow());
             }
@@ -81,26 +219,6 @@ public sealed class HostGrain(PageFetcher fetcher, CrawlerOptions options) : Gra
         }
     }
 
-    public Task ReleaseFetchSlotAsync(FetchOutcome outcome, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        Release(outcome);
-        return Task.CompletedTask;
-    }
-
-    public Task<HostStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new HostStatus
-        {
-            Host = GetPrimaryKeyString(),
-            InFlight = _inFlight,
-            Waiting = _waiting.Count,
-            Fetches = _fetches,
-            Errors = _politeness.Errors,
-            AdaptiveDelay = _politeness.AdaptiveDelay,
-            NotBefore = _notBefore,
-            RobotsStatus = _robots?.Status ?? "not fetched",
-        });
-
     private void Release(FetchOutcome outcome)
     {
         _inFlight = Math.Max(0, _inFlight - 1);
@@ -111,7 +229,7 @@ public sealed class HostGrain(PageFetcher fetcher, CrawlerOptions options) : Gra
 
         if (outcome.RetryAfter is { } retryAfter)
         {
-            var pause = retryAfter > HostPoliteness.MaxRetryAfter ? HostPoliteness.MaxRetryAfter : retryAfter;
+            var pause = retryAfter > options.MaxHostPause ? options.MaxHostPause : retryAfter;
             var until = TimeProvider.GetUtcNow() + pause;
             _notBefore = until > _notBefore ? until : _notBefore;
         }

@@ -9,7 +9,6 @@ namespace Crawler.Grains.Hosts;
 internal sealed class HostPoliteness
 {
     public static readonly TimeSpan MaxAdaptiveDelay = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(10);
     private const double Smoothing = 0.2;
     private const int MaxBackoffFactor = 64;
 

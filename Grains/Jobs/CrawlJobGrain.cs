@@ -31,6 +31,17 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
                 .DiscoverAsync(new Discovery(0, null), cancellationToken);
         }
 
+        if (normalized.UseSitemaps)
+        {
+            // Each seed host reads its sitemaps and answers once, with the URLs it sent: the job cannot complete before.
+            var hosts = normalized.Seeds.Select(HostKey.Of).Distinct(StringComparer.Ordinal).ToList();
+            State.SitemapHosts = hosts.Count;
+            foreach (var host in hosts)
+            {
+                await GrainFactory.GetGrain<IHostGrain>(host).DiscoverSitemapsAsync(GetPrimaryKeyString(), cancellationToken);
+            }
+        }
+
         await WriteStateAsync();
         return Status();
     }
@@ -72,6 +83,7 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
         State.Done += delta.Done;
         State.Failed += delta.Failed;
         State.Skipped += delta.Skipped;
+        State.SitemapHostsDone += delta.SitemapHostsDone;
         State.Bytes += delta.Bytes;
         if (delta.StatusCode is { } status)
         {
@@ -88,7 +100,9 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
     }
 
     private bool IsDrained() =>
-        State.Sent == State.Accepted + State.Duplicates && State.Accepted == State.Done + State.Skipped;
+        State.Sent == State.Accepted + State.Duplicates
+        && State.Accepted == State.Done + State.Skipped
+        && State.SitemapHostsDone == State.SitemapHosts;
 
     private JobStatus Status() => new()
     {
@@ -121,6 +135,16 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
         if (spec.MaxDepth < 0 || spec.MaxPages < 0 || spec.PerHostConcurrency < 1 || spec.MaxLinksPerPage < 1)
         {
             throw new ArgumentException("MaxDepth and MaxPages must not be negative; PerHostConcurrency and MaxLinksPerPage must be at least 1.");
+        }
+
+        if (spec.MaxUrlsPerHost < 1 || spec.MaxPathSegments < 1 || spec.MaxSegmentRepeats < 1 || spec.MinDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("MaxUrlsPerHost, MaxPathSegments and MaxSegmentRepeats must be at least 1, and MinDelay not negative.");
+        }
+
+        if (spec.Warc is { } warc && (string.IsNullOrWhiteSpace(warc) || !warc.EndsWith(".warc.gz", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"The WARC path '{warc}' must name a .warc.gz file.");
         }
 
         var normalizer = new UrlNormalizer(spec.SortQueryParameters);

@@ -25,6 +25,12 @@ public sealed class CrawlJobState
 
     public long Bytes { get; set; }
 
+    /// <summary>Seed hosts asked to read their sitemaps (zero without <see cref="CrawlJobSpec.UseSitemaps"/>).</summary>
+    public int SitemapHosts { get; set; }
+
+    /// <summary>Seed hosts that have sent their sitemaps' URLs.</summary>
+    public int SitemapHostsDone { get; set; }
+
     public Dictionary<int, long> StatusCodes { get; set; } = [];
 
     public DateTimeOffset? StartedAt { get; set; }

@@ -14,5 +14,11 @@ internal sealed partial class Activation
 
         [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Deactivating grain {Grain} failed")]
         public static partial void DeactivationFailed(ILogger logger, Exception exception, GrainId grain);
+
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "The {What} of grain {Grain} ended with its partition, which this silo no longer holds; its message goes to the next owner")]
+        public static partial void DroppedWithPartition(ILogger logger, GrainId grain, string what);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Loading the state of grain {Grain} failed; retrying in {Delay}")]
+        public static partial void StateReadRetrying(ILogger logger, Exception exception, GrainId grain, TimeSpan delay);
     }
 }

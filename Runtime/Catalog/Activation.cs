@@ -9,7 +9,11 @@ namespace Crawler.Runtime.Catalog;
 /// <summary>
 /// One live grain: its queue of work and the loop that runs it one turn at a time (or interleaved at awaits,
 /// for a reentrant grain, on its own exclusive scheduler). A turn ends when its commit does, so a caller's
-/// reply, a durable message's acknowledgement and the next non-reentrant turn all come after the commit.
+/// reply and a durable message's acknowledgement come after the commit. The next turn of a non-reentrant grain
+/// does not wait for it: turns are pipelined, their commits queued in turn order (so a refused commit refuses
+/// every later one of the partition too), and a turn without effects answers only once the commits before it are
+/// done, so no caller ever sees state that might not commit. A grain whose state every turn writes (a job's
+/// counters) thus runs at the speed of memory, not at one database round trip per turn.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its CancellationTokenSource has no timer; it is cancelled, never disposed, so late callers cannot hit ObjectDisposedException.")]
 internal sealed partial class Activation
@@ -26,6 +30,8 @@ internal sealed partial class Activation
     private bool _rolledBack;
     private int _turnsInProgress;
     private long _lastUsedTicks;
+    private volatile Task<bool> _lastCommit = Task.FromResult(true);
+    private Exception? _abandonedBecause;
 
     public Activation(GrainId id, GrainTypeInfo type, PartitionAgent partition, SiloRuntime runtime)
     {
@@ -121,6 +127,7 @@ internal sealed partial class Activation
             }
 
             _status = ActivationStatus.Dead;
+            _abandonedBecause = reason;
             dropped = [.. _queue];
             _queue.Clear();
         }
@@ -247,7 +254,7 @@ internal sealed partial class Activation
         {
             var grain = (Grain)ActivatorUtilities.CreateInstance(Runtime.Services, Type.GrainClass);
             grain.Attach(this);
-            grain.RestoreState(await Runtime.Substrate.ReadStateAsync(Id, _cancellation.Token));
+            grain.RestoreState(await ReadStateAsync());
             await grain.OnActivateAsync(_cancellation.Token);
             _grain = grain;
             lock (_gate)
@@ -260,14 +267,22 @@ internal sealed partial class Activation
 
             if (turn.HasEffects)
             {
-                _ = Partition.CommitAsync(BuildCommit(turn, null));
+                _ = Commit(BuildCommit(turn, null));
             }
 
             return true;
         }
         catch (Exception ex)
         {
-            Log.ActivationFailed(Runtime.Logger, ex, Id);
+            if (AbandonedBecause() is not null)
+            {
+                Log.DroppedWithPartition(Runtime.Logger, Id, "activation");
+            }
+            else
+            {
+                Log.ActivationFailed(Runtime.Logger, ex, Id);
+            }
+
             var error = new GrainActivationException($"Activating {Id} failed: {ex.Message}", ex);
             EndTurn();
             FinishWithoutEffects(first, error);
@@ -277,6 +292,29 @@ internal sealed partial class Activation
         finally
         {
             TurnContext.Current = null;
+        }
+    }
+
+    /// <summary>
+    /// Loads the committed state, waiting out a substrate that cannot be reached: failing the activation would
+    /// drop its first message as if the message were at fault. The lease bounds the wait: a silo that cannot reach
+    /// the substrate loses the partition, which drops this activation and fires its token.
+    /// </summary>
+    private async Task<byte[]?> ReadStateAsync()
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                return await Runtime.Substrate.ReadStateAsync(Id, _cancellation.Token);
+            }
+            catch (Exception ex) when (!_cancellation.IsCancellationRequested)
+            {
+                Log.StateReadRetrying(Runtime.Logger, ex, Id, delay);
+                await Task.Delay(delay, Runtime.TimeProvider, _cancellation.Token);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
         }
     }
 
@@ -295,7 +333,8 @@ internal sealed partial class Activation
             error = ex;
             lock (_gate)
             {
-                if (_turnsInProgress == 1)
+                // Counted turns of a non-reentrant grain beyond this one only wait for their commits.
+                if (_scheduler is null || _turnsInProgress == 1)
                 {
                     _rolledBack = true;
                 }
@@ -312,6 +351,7 @@ internal sealed partial class Activation
             TurnContext.Current = null;
         }
 
+        Runtime.Statistics.TurnRan(item.Method.Id);
         if (error is not null)
         {
             EndTurn();
@@ -319,7 +359,15 @@ internal sealed partial class Activation
             // A failed turn is rolled back: its staged effects are dropped, and so is the activation, so the
             // next message reloads the committed state instead of the half-changed one in memory. The flag is
             // set before the caller hears of the failure, so its next call cannot reach this instance.
-            Log.TurnFailed(Runtime.Logger, error, Id, item.Method.Id);
+            if (AbandonedBecause() is not null)
+            {
+                Log.DroppedWithPartition(Runtime.Logger, Id, item.Method.Id);
+            }
+            else
+            {
+                Log.TurnFailed(Runtime.Logger, error, Id, item.Method.Id);
+            }
+
             FinishWithoutEffects(item, error);
             return;
         }
@@ -327,19 +375,63 @@ internal sealed partial class Activation
         if (!turn.HasEffects && item.Durable is null)
         {
             EndTurn();
-            item.Finish(result, null);
+            if (_scheduler is null && !_lastCommit.IsCompleted)
+            {
+                // What it read may come from turns whose commits are still on their way: answer after them.
+                _ = FinishAfterCommitAsync(_lastCommit, item, result, endsTurn: false);
+            }
+            else
+            {
+                item.Finish(result, null);
+            }
+
             return;
         }
 
         // The turn is in progress until its commit is done, so the activation cannot be deactivated (and a new
         // one load the state) while the turn's effects are still on their way to the substrate.
-        var committed = await Partition.CommitAsync(BuildCommit(turn, item.Durable));
-        EndTurn();
+        var commit = Commit(BuildCommit(turn, item.Durable));
+        if (_scheduler is null)
+        {
+            // Pipelined: the loop runs the next turn while this one commits.
+            _ = FinishAfterCommitAsync(commit, item, result, endsTurn: true);
+            return;
+        }
+
+        await FinishAfterCommitAsync(commit, item, result, endsTurn: true);
+    }
+
+    private async Task FinishAfterCommitAsync(Task<bool> commit, WorkItem item, object? result, bool endsTurn)
+    {
+        var committed = await commit.ConfigureAwait(false);
+        if (endsTurn)
+        {
+            EndTurn();
+        }
+
         item.Finish(result, committed ? null : new PartitionMovedException(Partition.Number));
+    }
+
+    /// <summary>Queues a commit of this activation; commits reach the substrate in the order they are queued.</summary>
+    private Task<bool> Commit(TurnCommit commit)
+    {
+        var committed = Partition.CommitAsync(commit);
+        _lastCommit = committed;
+        return committed;
     }
 
     private void FinishWithoutEffects(WorkItem item, Exception error)
     {
+        if (AbandonedBecause() is { } abandonedBecause)
+        {
+            // A dropped activation's turn did not fail on its message: the partition went away under it (lease lost,
+            // pump failed, handover timed out) and its token fired. Acknowledging would lose the message, since the
+            // lease may still hold at this epoch; left alone, it is redelivered to the partition's next owner. A
+            // caller hears why (the partition moved), not the cancellation, so it calls the next owner.
+            item.Finish(null, abandonedBecause);
+            return;
+        }
+
         if (item.Durable is null)
         {
             item.Finish(null, error);
@@ -348,8 +440,17 @@ internal sealed partial class Activation
 
         // A durable message whose turn failed is acknowledged anyway: redelivering a poison message forever
         // would stall its partition. The failure is logged above.
-        _ = Partition.CommitAsync(new TurnCommit(Partition.Number, Partition.Epoch, Id) { ConsumedSequence = item.Durable.Sequence })
+        _ = Commit(new TurnCommit(Partition.Number, Partition.Epoch, Id) { ConsumedSequence = item.Durable.Sequence })
             .ContinueWith(_ => item.Finish(null, error), TaskScheduler.Default);
+    }
+
+    /// <summary>Why the activation was dropped with its partition (or its silo), or null while it was not.</summary>
+    private Exception? AbandonedBecause()
+    {
+        lock (_gate)
+        {
+            return _status == ActivationStatus.Dead ? _abandonedBecause : null;
+        }
     }
 
     private void EndTurn()

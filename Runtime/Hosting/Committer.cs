@@ -75,8 +75,9 @@ internal sealed partial class Committer
                     done.TrySetResult(refused is not null && !refused.Contains(commit.Partition));
                 }
 
-                if (refused is not null)
+                if (refused is { Count: > 0 })
                 {
+                    _runtime.Statistics.CommitsWereRefused(commits.Count(c => refused.Contains(c.Partition)));
                     foreach (var partition in refused)
                     {
                         _runtime.OnPartitionFenced(partition, [.. commits.Where(c => c.Partition == partition).Select(c => c.Epoch)]);

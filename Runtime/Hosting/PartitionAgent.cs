@@ -111,6 +111,31 @@ internal sealed partial class PartitionAgent
         {
             Log.PumpFailed(_runtime.Logger, ex, Number);
             _runtime.OnPartitionLost(this);
+            _ = ReleaseAfterFailureAsync();
+        }
+    }
+
+    /// <summary>
+    /// A failed read may still have marked messages delivered at this epoch, and only a new epoch hands them out
+    /// again. Releasing the lease lets the next tick (here or elsewhere) take the partition at once at a new epoch,
+    /// instead of after the lease runs out; while the substrate cannot be reached, this keeps trying until then.
+    /// </summary>
+    private async Task ReleaseAfterFailureAsync()
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!_runtime.IsKilled && _runtime.TimeProvider.GetUtcNow() < Lease.ExpiresAt)
+        {
+            try
+            {
+                await _runtime.Substrate.ReleaseLeaseAsync(Lease, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ReleaseRetrying(_runtime.Logger, ex, Number, delay);
+                await Task.Delay(delay, _runtime.TimeProvider).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            }
         }
     }
 

@@ -17,5 +17,8 @@ public sealed partial class Silo
 
         [LoggerMessage(EventId = 1504, Level = LogLevel.Error, Message = "Membership tick failed")]
         public static partial void MembershipTickFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 1505, Level = LogLevel.Information, Message = "Silo {SiloId} is reachable at {Address}")]
+        public static partial void Advertised(ILogger logger, string siloId, string address);
     }
 }

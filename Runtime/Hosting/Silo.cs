@@ -1,6 +1,7 @@
 using Crawler.Runtime.Membership;
 using Crawler.Runtime.Placement;
 using Crawler.Runtime.Substrate;
+using Crawler.Runtime.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace Crawler.Runtime.Hosting;
@@ -25,7 +26,8 @@ public sealed partial class Silo : IAsyncDisposable
         IServiceProvider services,
         ILoggerFactory loggerFactory,
         TimeProvider? timeProvider = null,
-        SiloNetwork? network = null)
+        SiloNetwork? network = null,
+        ISiloTransport? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(substrate);
@@ -34,7 +36,7 @@ public sealed partial class Silo : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggerFactory);
         options.Validate();
         timeProvider ??= TimeProvider.System;
-        _runtime = new SiloRuntime(options, substrate, registry, services, timeProvider, loggerFactory.CreateLogger<Silo>(), network ?? new SiloNetwork());
+        _runtime = new SiloRuntime(options, substrate, registry, services, timeProvider, loggerFactory.CreateLogger<Silo>(), network ?? new SiloNetwork(), transport);
         _membership = new MembershipAgent(_runtime, timeProvider.GetUtcNow());
     }
 
@@ -49,6 +51,32 @@ public sealed partial class Silo : IAsyncDisposable
     public IReadOnlyList<int> OwnedPartitions => [.. _runtime.Partitions.Where(p => p.IsActive).Select(p => p.Number).Order()];
 
     public int ActivationCount => _runtime.Catalog.Count;
+
+    /// <summary>Where silos and clients of other processes reach this one; empty until known.</summary>
+    public string Address => _runtime.Address;
+
+    public SiloStatistics Statistics => _runtime.Statistics;
+
+    internal SiloRuntime Runtime => _runtime;
+
+    /// <summary>Started and neither stopped nor killed: it answers for the partitions it holds.</summary>
+    internal bool IsServing => Volatile.Read(ref _state) is 1 or 2 && !_runtime.IsKilled && _membership.Status != SiloStatus.Dead;
+
+    /// <summary>
+    /// Publishes where the silo can be reached, once its server has bound: written to the membership table at once,
+    /// so peers can route request calls to it (they never route to a silo whose address is not known).
+    /// </summary>
+    internal async Task AdvertiseAsync(string address, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        _runtime.Address = address;
+        if (Volatile.Read(ref _state) == 1)
+        {
+            await _runtime.Substrate.UpsertSiloAsync(_membership.Record(_runtime.TimeProvider.GetUtcNow()), cancellationToken);
+        }
+
+        Log.Advertised(_runtime.Logger, SiloId, address);
+    }
 
     /// <summary>Joins the cluster and takes a first share of partitions before returning.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)

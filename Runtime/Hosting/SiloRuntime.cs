@@ -3,6 +3,7 @@ using Crawler.Runtime.Catalog;
 using Crawler.Runtime.Messaging;
 using Crawler.Runtime.Placement;
 using Crawler.Runtime.Substrate;
+using Crawler.Runtime.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace Crawler.Runtime.Hosting;
@@ -12,6 +13,7 @@ internal sealed partial class SiloRuntime
 {
     private readonly ConcurrentDictionary<int, PartitionAgent> _partitions = new();
     private volatile bool _killed;
+    private volatile string _address;
 
     public SiloRuntime(
         SiloOptions options,
@@ -20,7 +22,8 @@ internal sealed partial class SiloRuntime
         IServiceProvider services,
         TimeProvider timeProvider,
         ILogger logger,
-        SiloNetwork network)
+        SiloNetwork network,
+        ISiloTransport? transport = null)
     {
         Options = options;
         Substrate = substrate;
@@ -30,6 +33,8 @@ internal sealed partial class SiloRuntime
         TimeProvider = timeProvider;
         Logger = logger;
         Network = network;
+        Transport = transport;
+        _address = options.Address;
         Window = new SemaphoreSlim(options.MaxOutstandingMessages, options.MaxOutstandingMessages);
         Committer = new Committer(this);
         Catalog = new ActivationCatalog();
@@ -53,6 +58,18 @@ internal sealed partial class SiloRuntime
     public ILogger Logger { get; }
 
     public SiloNetwork Network { get; }
+
+    /// <summary>Reaches silos of other processes for request calls; null when every silo is in this process.</summary>
+    public ISiloTransport? Transport { get; }
+
+    /// <summary>Where other processes reach this silo: configured, or learned once its server has bound.</summary>
+    public string Address
+    {
+        get => _address;
+        set => _address = value;
+    }
+
+    public SiloStatistics Statistics { get; } = new();
 
     public SemaphoreSlim Window { get; }
 
@@ -93,6 +110,7 @@ internal sealed partial class SiloRuntime
     {
         if (RemovePartition(agent))
         {
+            Statistics.PartitionWasLost();
             agent.Abandon(new PartitionMovedException(agent.Number));
         }
     }

@@ -1,5 +1,6 @@
 using Crawler.Runtime.Placement;
 using Crawler.Runtime.Substrate;
+using Crawler.Runtime.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,8 @@ public static class SiloServiceCollectionExtensions
             sp,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetService<TimeProvider>(),
-            sp.GetRequiredService<SiloNetwork>()));
+            sp.GetRequiredService<SiloNetwork>(),
+            sp.GetService<ISiloTransport>()));
         services.AddSingleton(sp => sp.GetRequiredService<Silo>().GrainFactory);
         services.AddHostedService<SiloHostedService>();
         return services;

@@ -71,7 +71,7 @@ internal sealed partial class MembershipAgent(SiloRuntime runtime, DateTimeOffse
     }
 
     public SiloRecord Record(DateTimeOffset now) =>
-        new(runtime.SiloId, runtime.Options.Address, Status, startedAt, now, runtime.Catalog.Count);
+        new(runtime.SiloId, runtime.Address, Status, startedAt, now, runtime.Catalog.Count);
 
     private async Task RebalanceAsync(List<string> active, CancellationToken cancellationToken)
     {
@@ -91,7 +91,19 @@ internal sealed partial class MembershipAgent(SiloRuntime runtime, DateTimeOffse
                 .Take(target - mine.Count);
             foreach (var candidate in free)
             {
-                var lease = await substrate.TryAcquireLeaseAsync(candidate.Partition, runtime.SiloId, now, runtime.Options.LeaseDuration, cancellationToken);
+                PartitionLease? lease;
+                try
+                {
+                    lease = await substrate.TryAcquireLeaseAsync(candidate.Partition, runtime.SiloId, now, runtime.Options.LeaseDuration, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The row may be locked by a silo stuck in a commit; the server frees it soon. Try the others now
+                    // and this one next period.
+                    Log.AcquireFailed(runtime.Logger, ex, candidate.Partition);
+                    continue;
+                }
+
                 if (lease is not null)
                 {
                     Log.PartitionAcquired(runtime.Logger, lease.Partition, lease.Epoch);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 
 namespace Crawler.SyntheticSite.Hostile;
@@ -53,6 +54,36 @@ internal static class HostilePages
 
     public static byte[] RobotsDisallowPrivate { get; } = "User-agent: *\nDisallow: /private/\n"u8.ToArray();
 
+    public static readonly byte[] TooManyRequestsStorm = Utf8Page(
+        "429 storm",
+        string.Concat(Enumerable.Range(0, HostilePaths.TooManyRequestsStormSize).Select(i => $"<a href=\"{HostilePaths.TooManyRequestsStormTarget(i)}\">{i}</a>\n")));
+
+    public static readonly byte[] Ssrf = Utf8Page(
+        "Internal links",
+        string.Concat(HostilePaths.SsrfTargets.Append(HostilePaths.Root).Select(url => $"<a href=\"{url}\">{url}</a>\n")));
+
+    public static readonly byte[] RelativeTrap = Utf8Page("Deeper", "<a href=\"x/\">deeper</a>");
+
+    public static readonly byte[] FromSitemap = Utf8Page("From the sitemap", "<p>Only a sitemap lists this page.</p><a href=\"/\">home</a>");
+
+    /// <summary>robots.txt naming the sitemap index by its absolute URL, as the Sitemap field requires.</summary>
+    public static byte[] RobotsWithSitemaps(string origin) =>
+        Encoding.UTF8.GetBytes($"User-agent: *\nDisallow:\n\nSitemap: {origin}{HostilePaths.SitemapIndex}\n");
+
+    public static byte[] SitemapIndex(string origin) => Gzip(Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        + $"<sitemap><loc>{origin}{HostilePaths.SitemapXmlGzip}</loc></sitemap>\n<sitemap><loc>{origin}{HostilePaths.SitemapText}</loc></sitemap>\n"
+        + "</sitemapindex>\n"));
+
+    public static byte[] SitemapXmlGzip(string origin) => Gzip(Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        + string.Concat(Enumerable.Range(0, HostilePaths.FromSitemapCount / 2).Select(i => $"<url><loc>{origin}{HostilePaths.FromSitemap(i)}</loc></url>\n"))
+        + "</urlset>\n"));
+
+    public static byte[] SitemapText(string origin) => Encoding.UTF8.GetBytes(
+        string.Concat(Enumerable.Range(HostilePaths.FromSitemapCount / 2, HostilePaths.FromSitemapCount - (HostilePaths.FromSitemapCount / 2))
+            .Select(i => $"{origin}{HostilePaths.FromSitemap(i)}\n")) + $"{origin}/\n");
+
     public static byte[] Calendar(int year, int month)
     {
         var previous = month == 1 ? (year - 1, 12) : (year, month - 1);
@@ -72,6 +103,17 @@ internal static class HostilePages
     }
 
     public static byte[] Message(string title, string text) => Utf8Page(title, $"<p>{text}</p>");
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return compressed.ToArray();
+    }
 
     private static byte[] Utf8Page(string title, string body) => Encoding.UTF8.GetBytes(
         $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n{body}\n</body></html>\n");

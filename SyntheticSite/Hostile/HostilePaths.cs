@@ -5,7 +5,7 @@ namespace Crawler.SyntheticSite.Hostile;
 /// <summary>The paths a <see cref="HostileServer"/> serves, and the numbers its misbehaviour is built on.</summary>
 public static class HostilePaths
 {
-    /// <summary>Links to every other path.</summary>
+    /// <summary>Links to every single-page case; the pages made for whole crawls (<see cref="Ssrf"/>, <see cref="TooManyRequestsStorm"/>, the sitemaps) are left out.</summary>
     public const string Root = "/";
 
     /// <summary>A status line, then one header byte a second, forever (slowloris).</summary>
@@ -58,6 +58,9 @@ public static class HostilePaths
     /// <summary>The prefix of <c>/calendar/{yyyy}/{mm}</c>, each month linking to the months either side, forever.</summary>
     public const string CalendarPrefix = "/calendar/";
 
+    /// <summary>The prefix of a relative-link trap: every page under it links to <c>x/</c>, so <c>/trap/x/x/x/...</c> never ends.</summary>
+    public const string RelativeTrap = "/trap/";
+
     /// <summary>500, always.</summary>
     public const string InternalError = "/500";
 
@@ -70,6 +73,33 @@ public static class HostilePaths
     /// <summary>application/octet-stream, <see cref="BinaryBytes"/> bytes.</summary>
     public const string Binary = "/binary";
 
+    /// <summary>Links to <see cref="TooManyRequestsStormSize"/> URLs <c>/429?n={i}</c>, each always 429 with its Retry-After.</summary>
+    public const string TooManyRequestsStorm = "/429-storm";
+
+    /// <summary>Links to cloud-metadata, private and link-local addresses, and back to this server: a page steering a crawler into its own network.</summary>
+    public const string Ssrf = "/ssrf";
+
+    /// <summary>The targets of <see cref="Ssrf"/> that are not this server.</summary>
+    public static readonly IReadOnlyList<string> SsrfTargets =
+    [
+        "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/latest/meta-data/", "http://10.0.0.1/", "http://169.254.1.1/",
+    ];
+
+    /// <summary>A gzip sitemap index, listed by robots.txt under <see cref="RobotsBehavior.WithSitemaps"/>.</summary>
+    public const string SitemapIndex = "/sitemaps/index.xml.gz";
+
+    /// <summary>A gzip XML urlset listing the first half of the <see cref="FromSitemap"/> pages.</summary>
+    public const string SitemapXmlGzip = "/sitemaps/pages.xml.gz";
+
+    /// <summary>A text sitemap listing the second half of the <see cref="FromSitemap"/> pages and the root.</summary>
+    public const string SitemapText = "/sitemaps/pages.txt";
+
+    /// <summary>The prefix of <c>/from-sitemap/{i}</c>: pages no page links to, only the sitemaps list.</summary>
+    public const string FromSitemapPrefix = "/from-sitemap/";
+
+    public const int FromSitemapCount = 10;
+
+    public const int TooManyRequestsStormSize = 5;
     public const int LyingContentLength = 100_000;
     public const int LyingBytesSent = 10;
     public const int ResetAfterBodyBytes = 1000;
@@ -89,6 +119,12 @@ public static class HostilePaths
 
     /// <summary><c>/calendar/{yyyy}/{mm}</c>.</summary>
     public static string Calendar(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{CalendarPrefix}{year:0000}/{month:00}");
+
+    /// <summary><c>/from-sitemap/{i}</c>, a page only the sitemaps list.</summary>
+    public static string FromSitemap(int i) => string.Create(CultureInfo.InvariantCulture, $"{FromSitemapPrefix}{i}");
+
+    /// <summary>The i-th link of <see cref="TooManyRequestsStorm"/>.</summary>
+    public static string TooManyRequestsStormTarget(int i) => string.Create(CultureInfo.InvariantCulture, $"{TooManyRequests}?n={i}");
 
     /// <summary>The path of the i-th link of <see cref="ManyLinks"/>.</summary>
     public static string ManyLinksTarget(int i) => string.Create(CultureInfo.InvariantCulture, $"{ManyLinks}/{i}");

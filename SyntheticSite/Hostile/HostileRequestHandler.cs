@@ -54,7 +54,22 @@ internal sealed class HostileRequestHandler(HostileOptions options, byte[] gzipB
                 await WriteAsync(response, 503, HtmlUtf8, HostilePages.Message("Unavailable", "Come back later.")).ConfigureAwait(false);
                 break;
             case HostilePaths.Robots:
-                await RobotsAsync(response).ConfigureAwait(false);
+                await RobotsAsync(context).ConfigureAwait(false);
+                break;
+            case HostilePaths.TooManyRequestsStorm:
+                await WriteAsync(response, 200, HtmlUtf8, HostilePages.TooManyRequestsStorm).ConfigureAwait(false);
+                break;
+            case HostilePaths.Ssrf:
+                await WriteAsync(response, 200, HtmlUtf8, HostilePages.Ssrf).ConfigureAwait(false);
+                break;
+            case HostilePaths.SitemapIndex:
+                await WriteAsync(response, 200, "application/gzip", HostilePages.SitemapIndex(OriginOf(context))).ConfigureAwait(false);
+                break;
+            case HostilePaths.SitemapXmlGzip:
+                await WriteAsync(response, 200, "application/gzip", HostilePages.SitemapXmlGzip(OriginOf(context))).ConfigureAwait(false);
+                break;
+            case HostilePaths.SitemapText:
+                await WriteAsync(response, 200, "text/plain; charset=utf-8", HostilePages.SitemapText(OriginOf(context))).ConfigureAwait(false);
                 break;
             case HostilePaths.PrivateSecret:
                 await WriteAsync(response, 200, HtmlUtf8, HostilePages.PrivateSecret).ConfigureAwait(false);
@@ -104,6 +119,16 @@ internal sealed class HostileRequestHandler(HostileOptions options, byte[] gzipB
         {
             await WriteAsync(response, 200, HtmlUtf8, HostilePages.ManyLinksTarget).ConfigureAwait(false);
         }
+        else if (path.StartsWith(HostilePaths.RelativeTrap, StringComparison.Ordinal))
+        {
+            await WriteAsync(response, 200, HtmlUtf8, HostilePages.RelativeTrap).ConfigureAwait(false);
+        }
+        else if (path.StartsWith(HostilePaths.FromSitemapPrefix, StringComparison.Ordinal)
+            && int.TryParse(path.AsSpan(HostilePaths.FromSitemapPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var page)
+            && page < HostilePaths.FromSitemapCount)
+        {
+            await WriteAsync(response, 200, HtmlUtf8, HostilePages.FromSitemap).ConfigureAwait(false);
+        }
         else
         {
             await WriteAsync(response, 404, HtmlUtf8, HostilePages.Message("Not found", "Nothing here.")).ConfigureAwait(false);
@@ -127,10 +152,16 @@ internal sealed class HostileRequestHandler(HostileOptions options, byte[] gzipB
             && month is >= 1 and <= 12;
     }
 
-    private async Task RobotsAsync(HttpResponse response)
+    private static string OriginOf(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
+
+    private async Task RobotsAsync(HttpContext context)
     {
+        var response = context.Response;
         switch (options.Robots)
         {
+            case RobotsBehavior.WithSitemaps:
+                await WriteAsync(response, 200, "text/plain", HostilePages.RobotsWithSitemaps(OriginOf(context))).ConfigureAwait(false);
+                break;
             case RobotsBehavior.Status500:
                 await WriteAsync(response, 500, "text/plain", "robots.txt is broken\n"u8.ToArray()).ConfigureAwait(false);
                 break;

@@ -14,4 +14,7 @@ public enum RobotsBehavior
 
     /// <summary>The connection is closed without an answer.</summary>
     Unreachable,
+
+    /// <summary>200 with a robots.txt that allows everything and lists <see cref="HostilePaths.SitemapIndex"/> in a <c>Sitemap:</c> line.</summary>
+    WithSitemaps,
 }

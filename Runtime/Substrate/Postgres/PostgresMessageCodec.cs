@@ -26,25 +26,10 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
 
     public static string SerializeArguments(Envelope envelope)
     {
-        var method = envelope.Method;
-        if (envelope.Arguments.Count != method.ParameterTypes.Count)
-        {
-            throw new ArgumentException($"{method.Id} takes {method.ParameterTypes.Count} arguments; the message to {envelope.Target} has {envelope.Arguments.Count}.", nameof(envelope));
-        }
-
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartArray();
-            for (var i = 0; i < method.ParameterTypes.Count; i++)
-            {
-                if (i != method.CancellationTokenIndex)
-                {
-                    JsonSerializer.Serialize(writer, envelope.Arguments[i], method.ParameterTypes[i], RuntimeJson.Options);
-                }
-            }
-
-            writer.WriteEndArray();
+            GrainArgumentsJson.Write(writer, envelope.Method, envelope.Arguments);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -57,26 +42,8 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
 
     public static object?[] DeserializeArguments(GrainMethod method, string json)
     {
-        var arguments = new object?[method.ParameterTypes.Count];
         using var document = JsonDocument.Parse(json);
-        using var elements = document.RootElement.EnumerateArray();
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            if (i == method.CancellationTokenIndex)
-            {
-                arguments[i] = CancellationToken.None;
-                continue;
-            }
-
-            if (!elements.MoveNext())
-            {
-                throw new InvalidOperationException($"A stored message to {method.Id} has fewer arguments than the method takes.");
-            }
-
-            arguments[i] = elements.Current.Deserialize(method.ParameterTypes[i], RuntimeJson.Options);
-        }
-
-        return arguments;
+        return GrainArgumentsJson.Read(method, document.RootElement);
     }
 
     /// <summary>The stored name of a record's type; throws for a type that could not be read back.</summary>

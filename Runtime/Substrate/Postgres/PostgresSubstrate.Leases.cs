@@ -42,7 +42,12 @@ public sealed partial class PostgresSubstrate
     public async Task<IReadOnlyList<PartitionLease>> ListLeasesAsync(CancellationToken cancellationToken)
     {
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(ListLeasesSql);
+        return await RetryOnLostConnectionAsync(_controlSource, ListLeasesOnceAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<PartitionLease>> ListLeasesOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _controlSource.CreateCommand(ListLeasesSql);
         return await ReadLeasesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -51,7 +56,7 @@ public sealed partial class PostgresSubstrate
         CheckPartition(partition);
         ArgumentException.ThrowIfNullOrEmpty(siloId);
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(TryAcquireLeaseSql);
+        await using var command = _controlSource.CreateCommand(TryAcquireLeaseSql);
         command.Parameters.Add(new NpgsqlParameter<int>("partition", partition));
         command.Parameters.Add(new NpgsqlParameter<string>("owner", siloId));
         command.Parameters.Add(Time("now", now));
@@ -70,7 +75,7 @@ public sealed partial class PostgresSubstrate
         }
 
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(RenewLeasesSql);
+        await using var command = _controlSource.CreateCommand(RenewLeasesSql);
         command.Parameters.Add(new NpgsqlParameter<int[]>("partitions", [.. held.Select(l => l.Partition)]));
         command.Parameters.Add(new NpgsqlParameter<long[]>("epochs", [.. held.Select(l => l.Epoch)]));
         command.Parameters.Add(new NpgsqlParameter<string>("owner", siloId));
@@ -89,7 +94,7 @@ public sealed partial class PostgresSubstrate
         }
 
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(ReleaseLeaseSql);
+        await using var command = _controlSource.CreateCommand(ReleaseLeaseSql);
         command.Parameters.Add(new NpgsqlParameter<int>("partition", lease.Partition));
         command.Parameters.Add(new NpgsqlParameter<long>("epoch", lease.Epoch));
         command.Parameters.Add(new NpgsqlParameter<string>("owner", lease.Owner));

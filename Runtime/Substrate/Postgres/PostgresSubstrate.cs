@@ -41,7 +41,11 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
 
     private const string ChannelPrefix = "crawler_mailbox";
 
+    /// <summary>Connections of the membership, the leases and the notification listener: never queued behind bulk work.</summary>
+    private const int ControlPoolSize = 4;
+
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _controlSource;
     private readonly PostgresMessageCodec _codec;
     private readonly PostgresMailboxListener _listener;
     private readonly TimeProvider _timeProvider;
@@ -64,9 +68,13 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _codec = new PostgresMessageCodec(registry);
         _channel = Schema == PostgresSubstrateOptions.DefaultSchema ? ChannelPrefix : $"{ChannelPrefix}_{Schema}";
-        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = Schema };
+        var connection = options.EffectiveConnectionString();
         _dataSource = NpgsqlDataSource.Create(connection);
-        _listener = new PostgresMailboxListener(_dataSource, _channel, PartitionCount, options.ListenerPingInterval, options.ListenerRetryDelay, _logger);
+
+        // Heartbeats and lease renewals have their own few connections: a silo whose pool is busy with commits, mailbox
+        // reads and state loads must still renew in time, or it loses its partitions to a lease it only failed to queue for.
+        _controlSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection.ConnectionString) { MaxPoolSize = ControlPoolSize });
+        _listener = new PostgresMailboxListener(_controlSource, _channel, PartitionCount, options.ListenerPingInterval, options.ListenerRetryDelay, _logger);
     }
 
     public int PartitionCount { get; }
@@ -94,20 +102,72 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(silo);
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(UpsertSiloSql);
+        await RetryOnLostConnectionAsync(_controlSource, token => UpsertSiloOnceAsync(silo, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken)
+    {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        return await RetryOnLostConnectionAsync(_controlSource, ListSilosOnceAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        return await RetryOnLostConnectionAsync(_dataSource, token => ReadStateOnceAsync(grain, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        return await RetryOnLostConnectionAsync(_dataSource, token => ReadStreamOnceAsync(stream, offset, max, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a read (or a write that may safely run twice) again on a fresh connection when the first one turns out to
+    /// have been dropped by the server: after a server restart every idle connection of the pool is dead, and the
+    /// first use of each would fail otherwise. Reads that change something (the mailbox's) are never retried here.
+    /// </summary>
+    private static async Task<T> RetryOnLostConnectionAsync<T>(NpgsqlDataSource source, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (IsLostConnection(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            source.Clear();
+            return await operation(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The server ended the session (shutdown, restart, terminated backend) or the connection broke.</summary>
+    private static bool IsLostConnection(NpgsqlException exception) => exception is PostgresException postgres
+        ? postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+        : exception.InnerException is IOException or System.Net.Sockets.SocketException || exception.IsTransient;
+
+    private async Task<bool> UpsertSiloOnceAsync(SiloRecord silo, CancellationToken cancellationToken)
+    {
+        await using var command = _controlSource.CreateCommand(UpsertSiloSql);
         command.Parameters.Add(new NpgsqlParameter<string>("silo_id", silo.SiloId));
         command.Parameters.Add(new NpgsqlParameter<string>("address", silo.Address));
         command.Parameters.Add(new NpgsqlParameter<string>("status", silo.Status.ToString()));
         command.Parameters.Add(Time("started_at", silo.StartedAt));
         command.Parameters.Add(Time("heartbeat", silo.Heartbeat));
         command.Parameters.Add(new NpgsqlParameter<int>("activations", silo.Activations));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    public async Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SiloRecord>> ListSilosOnceAsync(CancellationToken cancellationToken)
     {
-        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(ListSilosSql);
+        await using var command = _controlSource.CreateCommand(ListSilosSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var silos = new List<SiloRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -124,25 +184,16 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
         return silos;
     }
 
-    public async Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    private async Task<byte[]?> ReadStateOnceAsync(GrainId grain, CancellationToken cancellationToken)
     {
-        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand(ReadStateSql);
         command.Parameters.Add(new NpgsqlParameter<string>("grain_type", grain.Type));
         command.Parameters.Add(new NpgsqlParameter<string>("grain_key", grain.Key));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
     }
 
-    public async Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<object>> ReadStreamOnceAsync(string stream, long offset, int max, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        if (max <= 0)
-        {
-            return [];
-        }
-
-        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand(ReadStreamSql);
         command.Parameters.Add(new NpgsqlParameter<string>("stream", stream));
         command.Parameters.Add(new NpgsqlParameter<long>("offset", offset));
@@ -167,6 +218,7 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
         await _disposing.CancelAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _controlSource.DisposeAsync().ConfigureAwait(false);
         _disposing.Dispose();
     }
 

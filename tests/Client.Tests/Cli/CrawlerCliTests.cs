@@ -44,6 +44,8 @@ public sealed class CrawlerCliTests : IDisposable
     [InlineData("crawl", "http://127.0.0.1:1/", "--include", "(")]
     [InlineData("crawl")]
     [InlineData("crawl", "http://127.0.0.1:1/", "--max-pages", "many")]
+    [InlineData("crawl", "http://127.0.0.1:1/", "--format", "xml")]
+    [InlineData("crawl", "http://127.0.0.1:1/", "--warc", "archive.zip")]
     [InlineData("fly")]
     public async Task RunAsync_BadArguments_PrintsOneLineAndExitsWithUsageCode(params string[] args)
     {
@@ -102,5 +104,27 @@ public sealed class CrawlerCliTests : IDisposable
         Assert.Equal(CrawlerCli.ExitOk, exit);
         Assert.Equal(25, (await File.ReadAllLinesAsync(output)).Length);
         Assert.Contains("Completed", _out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CrawlWithCsvSummaryAndWarc_WritesAllThree()
+    {
+        await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 30 }, CancellationToken.None);
+        var output = Path.Combine(_directory, "crawl.csv");
+        var summary = Path.Combine(_directory, "summary.json");
+        var warc = Path.Combine(_directory, "crawl.warc.gz");
+
+        var exit = await RunAsync("crawl", site.Root.ToString(), "--delay", "0", "-o", output, "--summary", summary, "--warc", warc, "--quiet");
+
+        Assert.Equal(CrawlerCli.ExitOk, exit);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.StartsWith("url,final_url,status,", lines[0], StringComparison.Ordinal);
+        var reachable = site.Reachable(SiteScope.RootHost).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(reachable, lines.Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(summary));
+        Assert.Equal(reachable.Count, json.RootElement.GetProperty("results").GetInt64());
+        Assert.Equal(reachable.Count, json.RootElement.GetProperty("status").GetProperty("done").GetInt64());
+        Assert.Equal("Completed", json.RootElement.GetProperty("status").GetProperty("state").GetString());
+        Assert.True(new FileInfo(Path.Combine(_directory, "crawl-00000.warc.gz")).Length > 0);
     }
 }

@@ -20,6 +20,7 @@ public sealed class PageFetcherNetworkSafetyTests : IDisposable
 
         Assert.Null(response.Status);
         Assert.Equal("refused to connect to private address 127.0.0.1 (loopback)", response.Error);
+        Assert.True(response.AddressRefused);
         Assert.Equal(1, response.Attempts);
         Assert.Equal(0, server.TotalRequests);
     }
@@ -38,14 +39,43 @@ public sealed class PageFetcherNetworkSafetyTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchAsync_WithoutPolicy_AllowsPrivateNetworksAsTheCrawlNeedsToday()
+    public async Task FetchAsync_PolicyAllowingLoopback_FetchesLoopback()
     {
         await using var server = await HostileServer.StartAsync(_guard.Token);
         using var fetcher = FetchTesting.Fetcher();
 
-        var response = await fetcher.FetchAsync(server.Root.ToString(), _guard.Token);
+        var response = await fetcher.FetchAsync(server.Root.ToString(), FetchPolicy.Allowing([AddressKind.Loopback]), _guard.Token);
 
         Assert.Equal(200, response.Status);
+        Assert.False(response.AddressRefused);
+    }
+
+    [Theory]
+    [InlineData("http://10.0.0.1/", "10.0.0.1 (private)")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "169.254.169.254 (cloud metadata)")]
+    [InlineData("http://169.254.1.1/", "169.254.1.1 (link-local)")]
+    [InlineData("http://[fd00:ec2::254]/", "fd00:ec2::254 (cloud metadata)")]
+    public async Task FetchAsync_PolicyAllowingLoopbackOnly_RefusesOtherKinds(string url, string refused)
+    {
+        using var fetcher = FetchTesting.Fetcher(FetchTesting.QuickOptions(maxAttempts: 3));
+
+        var response = await fetcher.FetchAsync(url, FetchPolicy.Allowing([AddressKind.Loopback]), _guard.Token);
+
+        Assert.Equal($"refused to connect to private address {refused}", response.Error);
+        Assert.True(response.AddressRefused);
+        Assert.Equal(1, response.Attempts);
+    }
+
+    [Fact]
+    public async Task FetchAsync_PolicyAllowingPrivateOnly_RefusesLoopback()
+    {
+        await using var server = await HostileServer.StartAsync(_guard.Token);
+        using var fetcher = FetchTesting.Fetcher();
+
+        var response = await fetcher.FetchAsync(server.Root.ToString(), FetchPolicy.Allowing([AddressKind.Private]), _guard.Token);
+
+        Assert.Equal("refused to connect to private address 127.0.0.1 (loopback)", response.Error);
+        Assert.Equal(0, server.TotalRequests);
     }
 
     [Fact]
@@ -88,6 +118,20 @@ public sealed class PageFetcherNetworkSafetyTests : IDisposable
 
         Assert.Equal(200, allowed.Status);
         Assert.StartsWith("refused to connect to private address 127.0.0.1", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(1, site.RequestsFor(site.Root.ToString()));
+    }
+
+    [Fact]
+    public async Task FetchAsync_PooledConnectionOfALoopbackPolicy_IsNotReusedByAPrivateOnlyOne()
+    {
+        await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 10, Hosts = 1 }, _guard.Token);
+        using var fetcher = FetchTesting.Fetcher();
+        var allowed = await fetcher.FetchAsync(site.Root.ToString(), FetchPolicy.Allowing([AddressKind.Loopback]), _guard.Token);
+
+        var refused = await fetcher.FetchAsync(site.Root.ToString(), FetchPolicy.Allowing([AddressKind.Private]), _guard.Token);
+
+        Assert.Equal(200, allowed.Status);
+        Assert.True(refused.AddressRefused);
         Assert.Equal(1, site.RequestsFor(site.Root.ToString()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Crawler.Grains.Crawl;
+using Crawler.Grains.Fetching;
 using Crawler.Grains.Hosting;
 using Crawler.Grains.Interfaces;
 using Crawler.Runtime.Testing;
@@ -9,14 +10,14 @@ namespace Crawler.Grains.Tests.Hosts;
 
 public sealed class HostGrainTests
 {
-    private static async Task<TestCluster> StartClusterAsync(FakeTimeProvider time)
+    private static async Task<TestCluster> StartClusterAsync(FakeTimeProvider time, Action<CrawlerOptions>? configure = null)
     {
         var options = new TestClusterOptions
         {
             InitialSilos = 1,
             PartitionCount = 4,
             TimeProvider = time,
-            ConfigureServices = services => services.AddCrawlerGrains(),
+            ConfigureServices = services => services.AddCrawlerGrains(configure),
 
             // The fake clock only moves when the test says so; long leases keep membership out of the way.
             ConfigureSilo = silo =>
@@ -71,7 +72,7 @@ public sealed class HostGrainTests
     public async Task ReleaseFetchSlot_RetryAfter_PausesTheHostUntilItEnds()
     {
         var time = new FakeTimeProvider();
-        await using var cluster = await StartClusterAsync(time);
+        await using var cluster = await StartClusterAsync(time, options => options.MaxSlotWait = TimeSpan.FromHours(1));
         var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://busy.test");
         var request = new SlotRequest(4, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
         await host.AcquireFetchSlotAsync(request);
@@ -105,6 +106,68 @@ public sealed class HostGrainTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(200), healthy);
         Assert.True(failing >= 2 * healthy, $"adaptive delay {failing} after a failure, {healthy} before");
+    }
+
+    [Fact]
+    public async Task ReleaseFetchSlot_RetryAfterLongerThanTheCap_PausesOnlyForTheCap()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time, options =>
+        {
+            options.MaxSlotWait = TimeSpan.FromHours(1);
+            options.MaxHostPause = TimeSpan.FromSeconds(5);
+        });
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://capped.test");
+        var request = new SlotRequest(4, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
+        await host.AcquireFetchSlotAsync(request);
+        var pausedAt = time.GetUtcNow();
+
+        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, true, TimeSpan.FromDays(1)));
+
+        Assert.Equal(pausedAt + TimeSpan.FromSeconds(5), (await host.GetStatusAsync()).NotBefore);
+    }
+
+    [Fact]
+    public async Task AcquireFetchSlot_LineLongerThanTheLongestWait_AnswersBusyAndLeavesNoSlotTaken()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time, options => options.MaxSlotWait = TimeSpan.FromSeconds(10));
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://crowded.test");
+        var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
+        var held = await host.AcquireFetchSlotAsync(request);
+
+        var waiting = host.AcquireFetchSlotAsync(request);
+        await DriveClockAsync(time, waiting, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        var busy = await waiting;
+        var whileHeld = await host.GetStatusAsync();
+        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, false, null));
+        var next = await host.AcquireFetchSlotAsync(request);
+
+        Assert.True(held.Allowed);
+        Assert.True(busy.Busy);
+        Assert.False(busy.Allowed);
+        Assert.Equal(0, whileHeld.Waiting);
+        Assert.Equal(1, whileHeld.InFlight);
+        Assert.True(next.Allowed, "the slot was leaked to the caller that gave up");
+    }
+
+    [Fact]
+    public async Task TryAdmitUrl_CountsEachJobApartUpToItsCap()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time);
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://trap.test");
+
+        var jobA = new List<bool>();
+        for (var i = 0; i < 4; i++)
+        {
+            jobA.Add(await host.TryAdmitUrlAsync("a", 3));
+        }
+
+        var jobB = await host.TryAdmitUrlAsync("b", 3);
+
+        Assert.Equal([true, true, true, false], jobA);
+        Assert.True(jobB);
     }
 
     /// <summary>Moves the fake clock in steps until the work is done, yielding between steps so grains can react.</summary>

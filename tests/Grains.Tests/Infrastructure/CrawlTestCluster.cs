@@ -1,4 +1,5 @@
 using Crawler.Grains.Crawl;
+using Crawler.Grains.Fetching;
 using Crawler.Grains.Hosting;
 using Crawler.Grains.Interfaces;
 using Crawler.Grains.Jobs;
@@ -22,13 +23,13 @@ internal sealed class CrawlTestCluster : IAsyncDisposable
 
     public CrawlJobClient Jobs { get; }
 
-    public static async Task<CrawlTestCluster> StartAsync(int silos, Action<SiloOptions>? configureSilo = null)
+    public static async Task<CrawlTestCluster> StartAsync(int silos, Action<SiloOptions>? configureSilo = null, Action<CrawlerOptions>? configureCrawler = null)
     {
         var options = new TestClusterOptions
         {
             InitialSilos = silos,
             PartitionCount = 16,
-            ConfigureServices = services => services.AddCrawlerGrains(),
+            ConfigureServices = services => services.AddCrawlerGrains(configureCrawler),
             ConfigureSilo = configureSilo,
         };
         options.GrainAssemblies.Add(typeof(UrlGrain).Assembly);

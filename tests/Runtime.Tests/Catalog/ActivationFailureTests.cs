@@ -46,4 +46,22 @@ public sealed class ActivationFailureTests
         Assert.Equal([0, 1, 2], probe.Records<int>("flaky:f2"));
         await Polling.WaitUntilAsync(() => memory.PendingMessages == 0, TestClusters.Timeout, "they are consumed");
     }
+
+    [Fact]
+    public async Task StateCannotBeRead_DurableMessage_IsHandledOnceTheSubstrateAnswers()
+    {
+        var probe = new TestProbe();
+        var memory = new InMemorySubstrate(4);
+        var substrate = new GatedSubstrate(memory);
+        await using var silo = await SingleSilo.StartAsync(substrate, probe);
+        substrate.FailStateReads(3);
+
+        await silo.GrainFactory.GetGrain<ICounterGrain>("unreachable").Send(7);
+
+        // Failing the activation would acknowledge the message as a poison one: it would never be handled.
+        await Polling.WaitUntilAsync(() => probe.Records<int>("sends:unreachable").Count > 0, TestClusters.Timeout, "the message is handled");
+        Assert.Equal([7], probe.Records<int>("sends:unreachable"));
+        Assert.Equal(0, substrate.PendingStateReadFailures);
+        await Polling.WaitUntilAsync(() => memory.PendingMessages == 0, TestClusters.Timeout, "it is consumed");
+    }
 }

@@ -7,7 +7,8 @@ namespace Crawler.Runtime.Tests.Infrastructure;
 /// A substrate that can hold commits back (a slow database, deterministically): while held, each commit
 /// waits until <see cref="ReleaseCommits"/>, and <see cref="CommitHeld"/> completes when the first one arrives.
 /// It also tells when a partition's pump has dispatched what it read and gone back to waiting
-/// (<see cref="PumpIdleAfter"/>). Everything else goes straight to the inner substrate.
+/// (<see cref="PumpIdleAfter"/>), and can fail the next state reads (<see cref="FailStateReads"/>) or a partition's next
+/// mailbox read (<see cref="FailNextMailboxRead"/>), as an unreachable database does. Everything else goes straight to the inner substrate.
 /// </summary>
 public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
 {
@@ -16,6 +17,8 @@ public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
     private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<int, int> _delivered = [];
     private readonly List<(int Partition, int Delivered, TaskCompletionSource Done)> _idleWaiters = [];
+    private int _failingStateReads;
+    private readonly HashSet<int> _failingMailboxReads = [];
 
     public int PartitionCount => inner.PartitionCount;
 
@@ -44,6 +47,21 @@ public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
         }
 
         return done.Task;
+    }
+
+    /// <summary>The next <paramref name="count"/> state reads throw.</summary>
+    public void FailStateReads(int count) => Interlocked.Exchange(ref _failingStateReads, count);
+
+    /// <summary>State reads that were made to fail and have not happened yet.</summary>
+    public int PendingStateReadFailures => Volatile.Read(ref _failingStateReads);
+
+    /// <summary>The next mailbox read of <paramref name="partition"/> throws.</summary>
+    public void FailNextMailboxRead(int partition)
+    {
+        lock (_gate)
+        {
+            _failingMailboxReads.Add(partition);
+        }
     }
 
     public void HoldCommits()
@@ -106,6 +124,14 @@ public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
     public async Task<IReadOnlyList<Envelope>> ReadMailboxAsync(PartitionLease lease, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
+        lock (_gate)
+        {
+            if (_failingMailboxReads.Remove(lease.Partition))
+            {
+                throw new IOException("The substrate cannot be reached (made to fail by the test).");
+            }
+        }
+
         var messages = await inner.ReadMailboxAsync(lease, max, cancellationToken);
         lock (_gate)
         {
@@ -133,7 +159,22 @@ public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
         return inner.WaitForMailboxAsync(partition, timeout, cancellationToken);
     }
 
-    public Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken) => inner.ReadStateAsync(grain, cancellationToken);
+    public Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        var failing = Volatile.Read(ref _failingStateReads);
+        while (failing > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _failingStateReads, failing - 1, failing);
+            if (seen == failing)
+            {
+                return Task.FromException<byte[]?>(new IOException("The substrate cannot be reached (made to fail by the test)."));
+            }
+
+            failing = seen;
+        }
+
+        return inner.ReadStateAsync(grain, cancellationToken);
+    }
 
     public Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken) =>
         inner.ReadStreamAsync(stream, offset, max, cancellationToken);

@@ -25,7 +25,7 @@ public sealed class SingleSilo : IAsyncDisposable
 
     public IGrainFactory GrainFactory => Client.GrainFactory;
 
-    public static async Task<SingleSilo> StartAsync(ISubstrate substrate, TestProbe probe)
+    public static async Task<SingleSilo> StartAsync(ISubstrate substrate, TestProbe probe, Action<SiloOptions>? configure = null)
     {
         var registry = new GrainTypeRegistry().AddAssembly(typeof(TestProbe).Assembly);
         var network = new SiloNetwork();
@@ -33,7 +33,9 @@ public sealed class SingleSilo : IAsyncDisposable
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(probe)
             .BuildServiceProvider();
-        var silo = new Silo(new SiloOptions { SiloId = "single" }, substrate, registry, services, services.GetRequiredService<ILoggerFactory>(), TimeProvider.System, network);
+        var options = new SiloOptions { SiloId = "single" };
+        configure?.Invoke(options);
+        var silo = new Silo(options, substrate, registry, services, services.GetRequiredService<ILoggerFactory>(), TimeProvider.System, network);
         await silo.StartAsync(CancellationToken.None);
         return new SingleSilo(services, silo, new ClusterClient(substrate, registry, network));
     }

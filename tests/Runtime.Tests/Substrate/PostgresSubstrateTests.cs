@@ -4,6 +4,7 @@ using Crawler.Runtime.Substrate.Postgres;
 using Crawler.Runtime.Tests.Infrastructure;
 using Crawler.Runtime.Tests.Infrastructure.Postgres;
 using Crawler.Runtime.Tests.TestGrains;
+using Crawler.Testing.Postgres;
 using Npgsql;
 
 namespace Crawler.Runtime.Tests.Substrate;
@@ -247,6 +248,81 @@ public sealed class PostgresSubstrateTests(PostgresSchemaFixture schemas) : ICla
         Assert.Equal(Enumerable.Range(0, Messages), (await substrate.ReadStreamAsync(WorkGrain.Stream, 0, int.MaxValue, default)).Cast<WorkReport>().Select(r => r.Id));
         Assert.Equal([new WorkReport(7, "client")], probe.Records<WorkReport>("carried:carrier"));
         Assert.Equal(["note"], probe.Records<string>("notes:carrier"));
+    }
+
+    [PostgresFact]
+    public async Task TryAcquireLease_RowLockedByATransactionLeftIdle_SucceedsOnceTheServerEndsThatTransaction()
+    {
+        var options = new PostgresSubstrateOptions
+        {
+            ConnectionString = PostgresTestEnvironment.RequireConnectionString(),
+            Schema = schemas.NewSchema(),
+            PartitionCount = Partitions,
+            StuckTransactionTimeout = TimeSpan.FromMilliseconds(500),
+        };
+        var substrate = new PostgresSubstrate(options, PostgresSchemaFixture.Registry);
+        _substrates.Add(substrate);
+        var held = await substrate.TryAcquireLeaseAsync(0, "paused", T0, Lease, default);
+
+        // A silo frozen in the middle of a commit: its transaction holds the lease row and never says more.
+        await using var frozen = NpgsqlDataSource.Create(options.EffectiveConnectionString());
+        await using var connection = await frozen.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT epoch FROM leases WHERE partition = 0 FOR SHARE", connection, transaction))
+        {
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        PartitionLease? taken = null;
+        await Polling.WaitUntilAsync(
+            async () =>
+            {
+                try
+                {
+                    taken = await substrate.TryAcquireLeaseAsync(0, "other", T0 + Lease, Lease, default).WaitAsync(Timeout);
+                    return true;
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+                {
+                    // Waited as long as it may for the row; the server has not ended the frozen transaction yet.
+                    return false;
+                }
+            },
+            Timeout,
+            "the partition is taken over from the frozen silo");
+
+        Assert.Equal("other", taken!.Owner);
+        Assert.Equal(held!.Epoch + 1, taken.Epoch);
+    }
+
+    [PostgresFact]
+    public async Task Reads_ServerDroppedThePoolsConnections_AreAnsweredOnFreshOnes()
+    {
+        // Only this substrate's sessions are ended: other test runs share the server and its user.
+        var application = $"crawler-t-{Guid.NewGuid():N}"[..24];
+        var substrate = new PostgresSubstrate(
+            new PostgresSubstrateOptions
+            {
+                ConnectionString = new NpgsqlConnectionStringBuilder(PostgresTestEnvironment.RequireConnectionString()) { ApplicationName = application }.ConnectionString,
+                Schema = schemas.NewSchema(),
+                PartitionCount = Partitions,
+            },
+            PostgresSchemaFixture.Registry);
+        _substrates.Add(substrate);
+        await substrate.StartAsync(default);
+        Assert.Empty(await substrate.ReadStreamAsync("s", 0, 10, default));
+        Assert.Equal(Partitions, (await substrate.ListLeasesAsync(default)).Count);
+
+        // As a server restart does: every idle connection in the pools is dead, though the pools do not know yet.
+        await using (var admin = NpgsqlDataSource.Create(PostgresTestEnvironment.RequireConnectionString()))
+        {
+            await using var terminate = admin.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1");
+            terminate.Parameters.Add(new NpgsqlParameter<string> { TypedValue = application });
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! >= 2);
+        }
+
+        Assert.Empty(await substrate.ReadStreamAsync("s", 0, 10, default));
+        Assert.Equal(Partitions, (await substrate.ListLeasesAsync(default)).Count);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,3 +1,5 @@
+using Crawler.Testing.Postgres;
+
 namespace Crawler.Runtime.Tests.Infrastructure.Postgres;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Crawler.Runtime.Placement;
 using Crawler.Runtime.Substrate.Postgres;
 using Crawler.Runtime.Tests.TestGrains;
+using Crawler.Testing.Postgres;
 using Npgsql;
 
 namespace Crawler.Runtime.Tests.Infrastructure.Postgres;

@@ -1,3 +1,4 @@
+using Crawler.Testing.Postgres;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -1,4 +1,4 @@
-namespace Crawler.Runtime.Tests.Infrastructure.Postgres;
+namespace Crawler.Testing.Postgres;
 
 /// <summary>
 /// Where the PostgreSQL tests find their server: <c>CRAWLER_TEST_POSTGRES</c>, an Npgsql connection string (.ci/run

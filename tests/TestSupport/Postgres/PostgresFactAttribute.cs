@@ -1,4 +1,4 @@
-namespace Crawler.Runtime.Tests.Infrastructure.Postgres;
+namespace Crawler.Testing.Postgres;
 
 /// <summary>A test that needs the PostgreSQL server: skipped without one, unless CI=true (then it fails).</summary>
 [AttributeUsage(AttributeTargets.Method)]
