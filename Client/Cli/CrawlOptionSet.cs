@@ -86,6 +86,20 @@ internal sealed class CrawlOptionSet
         }
     }
 
+    /// <summary>
+    /// Settings to continue a job from its database: the job keeps the spec it was started with, so no seeds are
+    /// taken, and the output and summary options still apply.
+    /// </summary>
+    public CrawlSettings ToResumeSettings(ParseResult parse, string jobId, IReadOnlyList<string> seeds, string? postgres, CrawlDefaults defaults)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        Require(string.IsNullOrWhiteSpace(postgres) is false, "--resume needs --postgres: an in-memory crawl cannot be continued");
+        Require(seeds.Count == 0, "--resume takes no seed URLs: the job keeps the ones it was started with");
+        Require(Grains.Interfaces.JobId.IsValid(jobId), $"--resume '{jobId}' must be 1-64 letters, digits, '.', '_' or '-'");
+        var settings = ToSettings(parse, ["http://resumed.invalid/"], defaults);
+        return settings with { JobId = jobId, Resume = true };
+    }
+
     public CrawlSettings ToSettings(ParseResult parse, IReadOnlyList<string> seeds, CrawlDefaults defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);

@@ -83,19 +83,27 @@ internal static class CrawlerCli
 
     private static Command BuildCrawl(IAnsiConsole console)
     {
-        var urls = new Argument<string[]>("url") { Description = "Seed URLs (http or https).", Arity = ArgumentArity.OneOrMore };
+        var urls = new Argument<string[]>("url") { Description = "Seed URLs (http or https).", Arity = ArgumentArity.ZeroOrMore };
         var postgres = new Option<string?>("--postgres")
         {
-            Description = "Run the embedded silo on this PostgreSQL database (Npgsql connection string; Search Path names the schema), so the crawl survives a restart: run again with the same --job-id.",
+            Description = "Run the embedded silo on this PostgreSQL database (Npgsql connection string; Search Path names the schema), so the crawl survives a restart: continue it with --resume JOB.",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue this job, stopped or killed, from its database (with --postgres; no seed URLs): nothing recorded is fetched again.",
         };
         var options = new CrawlOptionSet();
         var command = new Command("crawl", "Crawl from the seed URLs with an embedded silo.");
         command.Arguments.Add(urls);
         options.AddTo(command);
         command.Options.Add(postgres);
+        command.Options.Add(resume);
         command.SetAction(async (parse, token) =>
         {
-            var settings = options.ToSettings(parse, parse.GetValue(urls) ?? [], CrawlDefaults.Crawl);
+            var seeds = parse.GetValue(urls) ?? [];
+            var settings = parse.GetValue(resume) is { } resumed
+                ? options.ToResumeSettings(parse, resumed, seeds, parse.GetValue(postgres), CrawlDefaults.Crawl)
+                : options.ToSettings(parse, seeds.Length > 0 ? seeds : throw new CliException("crawl needs at least one seed URL (or --resume JOB)"), CrawlDefaults.Crawl);
             var outcome = await new CrawlRunner(console).RunEmbeddedAsync(settings, parse.GetValue(postgres), token);
             console.Write(SummaryTable.Build(outcome, settings.OutputPath));
             return token.IsCancellationRequested ? ExitInterrupted : ExitOk;

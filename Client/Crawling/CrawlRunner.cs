@@ -43,7 +43,14 @@ internal sealed class CrawlRunner(IAnsiConsole console, TimeProvider? timeProvid
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(settings);
         var clock = Stopwatch.StartNew();
-        await jobs.StartAsync(settings.JobId, settings.Spec, cancellationToken);
+        if (!settings.Resume)
+        {
+            await jobs.StartAsync(settings.JobId, settings.Spec, cancellationToken);
+        }
+        else if ((await jobs.GetStatusAsync(settings.JobId, cancellationToken)).State == JobState.Unknown)
+        {
+            throw new Cli.CliException($"there is no job '{settings.JobId}' in this database to resume");
+        }
 
         // Reading stops watching when it fails (the stream broke), and watching stops reading when it fails.
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

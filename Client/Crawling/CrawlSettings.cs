@@ -24,4 +24,7 @@ internal sealed record CrawlSettings
     public string? LogFile { get; init; }
 
     public bool Quiet { get; init; }
+
+    /// <summary>Continue the job already in the database instead of starting it; <see cref="Spec"/> is then not used.</summary>
+    public bool Resume { get; init; }
 }

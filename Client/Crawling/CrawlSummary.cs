@@ -5,8 +5,8 @@ using Crawler.Grains.Interfaces;
 
 namespace Crawler.Client.Crawling;
 
-/// <summary>The summary JSON of a crawl (--summary): the job's final counters, its spec, and how long it ran.</summary>
-internal sealed record CrawlSummary(string JobId, JobStatus Status, CrawlJobSpec Spec, double DurationSeconds, double PagesPerSecond, long Results)
+/// <summary>The summary JSON of a crawl (--summary): the job's final counters, its spec (not known to a resumed run), and how long it ran.</summary>
+internal sealed record CrawlSummary(string JobId, JobStatus Status, CrawlJobSpec? Spec, double DurationSeconds, double PagesPerSecond, long Results)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
@@ -14,7 +14,7 @@ internal sealed record CrawlSummary(string JobId, JobStatus Status, CrawlJobSpec
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(outcome);
-        return new CrawlSummary(settings.JobId, outcome.Status, settings.Spec, outcome.Duration.TotalSeconds, outcome.PagesPerSecond, outcome.Urls.Count);
+        return new CrawlSummary(settings.JobId, outcome.Status, settings.Resume ? null : settings.Spec, outcome.Duration.TotalSeconds, outcome.PagesPerSecond, outcome.Urls.Count);
     }
 
     public async Task WriteAsync(string path, CancellationToken cancellationToken)

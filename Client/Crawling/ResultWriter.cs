@@ -4,19 +4,27 @@ using Crawler.Grains.Interfaces;
 
 namespace Crawler.Client.Crawling;
 
-/// <summary>Writes results as JSON Lines (one object per URL) or CSV, in the order they were recorded.</summary>
+/// <summary>
+/// Writes results as JSON Lines (one object per URL) or CSV, in the order they were recorded. The file is flushed at
+/// least every <see cref="FlushInterval"/> while results come, so it can be followed and a killed crawl keeps them.
+/// </summary>
 internal sealed class ResultWriter : IAsyncDisposable
 {
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TextWriter _writer;
     private readonly bool _ownsWriter;
     private readonly ResultFormat _format;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private long _lastFlush;
 
     private ResultWriter(TextWriter writer, bool ownsWriter, ResultFormat format)
     {
         _writer = writer;
         _ownsWriter = ownsWriter;
         _format = format;
+        _lastFlush = _time.GetTimestamp();
         if (format == ResultFormat.Csv)
         {
             writer.WriteLine(CsvResultRow.Header);
@@ -47,6 +55,11 @@ internal sealed class ResultWriter : IAsyncDisposable
         var line = _format == ResultFormat.Csv ? CsvResultRow.Format(result) : JsonSerializer.Serialize(result, Json);
         await _writer.WriteLineAsync(line.AsMemory(), cancellationToken);
         Count++;
+        if (_time.GetElapsedTime(_lastFlush) >= FlushInterval)
+        {
+            await _writer.FlushAsync(cancellationToken);
+            _lastFlush = _time.GetTimestamp();
+        }
     }
 
     public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Crawler.Grains.Archiving;
+using Crawler.Grains.Diagnostics;
 using Crawler.Grains.Fetching;
 using Crawler.Grains.Interfaces;
 using Crawler.Grains.Jobs;
@@ -101,6 +102,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         await SendAsync(jobId, processed.FollowUps, cancellationToken);
         var result = await ArchiveAsync(compiled, response, processed.Result, cancellationToken);
         AppendToStream(JobStreams.Results(jobId), result);
+        CrawlMetrics.Recorded(result);
         State.Status = UrlStatus.Done;
         State.Depth = discovery.Depth;
         await WriteStateAsync();
@@ -206,7 +208,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
     /// </summary>
     private async Task RecordRefusalAsync(string jobId, string url, Discovery discovery, string reason, DateTimeOffset at, ICrawlJobGrain job, CancellationToken cancellationToken)
     {
-        AppendToStream(JobStreams.Results(jobId), new CrawlResult
+        var result = new CrawlResult
         {
             Url = url,
             FinalUrl = url,
@@ -214,7 +216,9 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
             Parent = discovery.Parent,
             Error = reason,
             FetchedAt = at,
-        });
+        };
+        AppendToStream(JobStreams.Results(jobId), result);
+        CrawlMetrics.Recorded(result);
         State.Status = UrlStatus.Done;
         State.Depth = discovery.Depth;
         await WriteStateAsync();

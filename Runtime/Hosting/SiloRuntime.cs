@@ -33,6 +33,7 @@ internal sealed partial class SiloRuntime
         TimeProvider = timeProvider;
         Logger = logger;
         Network = network;
+        Statistics = new SiloStatistics(options.SiloId);
         Transport = transport;
         _address = options.Address;
         Window = new SemaphoreSlim(options.MaxOutstandingMessages, options.MaxOutstandingMessages);
@@ -69,7 +70,7 @@ internal sealed partial class SiloRuntime
         set => _address = value;
     }
 
-    public SiloStatistics Statistics { get; } = new();
+    public SiloStatistics Statistics { get; }
 
     public SemaphoreSlim Window { get; }
 

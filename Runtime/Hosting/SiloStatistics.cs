@@ -6,7 +6,7 @@ namespace Crawler.Runtime.Hosting;
 /// What one silo has done since it started: turns by grain method, commits refused by epoch and partitions lost. Results say
 /// nothing about where they were made, so this is how operators and tests see each silo's share of the work.
 /// </summary>
-public sealed class SiloStatistics
+public sealed class SiloStatistics(string siloId = "")
 {
     private readonly ConcurrentDictionary<string, long> _turns = new(StringComparer.Ordinal);
     private long _commitsRefused;
@@ -21,9 +21,17 @@ public sealed class SiloStatistics
     /// <summary>Partitions dropped without a handover: the lease could not be renewed, a commit was fenced, or the mailbox could not be read.</summary>
     public long PartitionsLost => Interlocked.Read(ref _partitionsLost);
 
-    internal void TurnRan(string methodId) => _turns.AddOrUpdate(methodId, 1, static (_, n) => n + 1);
+    internal void TurnRan(string methodId)
+    {
+        _turns.AddOrUpdate(methodId, 1, static (_, n) => n + 1);
+        Diagnostics.RuntimeMetrics.TurnRan(siloId, methodId);
+    }
 
-    internal void CommitsWereRefused(int count) => Interlocked.Add(ref _commitsRefused, count);
+    internal void CommitsWereRefused(int count)
+    {
+        Interlocked.Add(ref _commitsRefused, count);
+        Diagnostics.RuntimeMetrics.CommitsWereRefused(siloId, count);
+    }
 
     internal void PartitionWasLost() => Interlocked.Increment(ref _partitionsLost);
 }

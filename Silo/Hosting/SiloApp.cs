@@ -5,6 +5,7 @@ using Crawler.Runtime.Hosting;
 using Crawler.Runtime.Substrate.Postgres;
 using Crawler.Runtime.Transport;
 using Crawler.Silo.Gateway;
+using Crawler.Silo.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Serilog;
@@ -37,6 +38,7 @@ public static partial class SiloApp
         // WARC files carry the silo's id, so silos archiving into one shared folder never write one file.
         builder.Services.AddSingleton(sp => new WarcArchives(sp.GetRequiredService<SiloHost>().SiloId, sp.GetService<TimeProvider>()));
         builder.Services.AddCrawlerGrains(options => configuration.GetSection("Crawler").Bind(options));
+        builder.Services.AddSingleton<MetricsCollector>();
         builder.Services.AddSilo(silo =>
         {
             silo.AddGrains(typeof(UrlGrain).Assembly)
@@ -61,6 +63,9 @@ public static partial class SiloApp
 
         var app = builder.Build();
         RefuseUnsafeGateway(app);
+
+        // The collector listens from now on: a measurement made before it exists is not seen.
+        _ = app.Services.GetRequiredService<MetricsCollector>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloApp).FullName!);
         if (!string.IsNullOrWhiteSpace(postgres))
         {
@@ -68,9 +73,10 @@ public static partial class SiloApp
             Log.PostgresSubstrate(log, where);
         }
 
-        // Endpoints: /health (always open) and the gateway's /api (API key when configured).
+        // Endpoints: /health and /metrics (Prometheus text; always open) and the gateway's /api (API key when configured).
         app.MapGet("/health", (SiloHost silo) => Results.Ok(new { silo = silo.SiloId, status = silo.Status.ToString(), partitions = silo.OwnedPartitions.Count }));
         app.MapGateway();
+        app.MapGet("/metrics", (MetricsCollector metrics) => Results.Text(PrometheusTextWriter.Write(metrics.Collect()), PrometheusTextWriter.ContentType));
         app.MapSiloTransport();
         return app;
     }
