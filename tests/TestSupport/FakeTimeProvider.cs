@@ -9,6 +9,7 @@ public sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<FakeTimer> _timers = [];
+    private readonly List<(TimeSpan DueIn, TaskCompletionSource Armed)> _waiters = [];
     private DateTimeOffset _now;
 
     public FakeTimeProvider()
@@ -55,6 +56,26 @@ public sealed class FakeTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>
+    /// Completes once a timer is armed to fire <paramref name="dueIn"/> (to the millisecond) from now, or already is:
+    /// a test can advance exactly when the code under test has started waiting, without sleeping.
+    /// </summary>
+    public Task WaitForTimerAsync(TimeSpan dueIn)
+    {
+        var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_timers.Any(t => IsDueIn(t, dueIn)))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add((dueIn, armed));
+        }
+
+        return armed.Task;
+    }
+
     /// <summary>Moves the clock forward, firing every timer that falls due, including ones those callbacks set.</summary>
     public void Advance(TimeSpan delta)
     {
@@ -91,11 +112,22 @@ public sealed class FakeTimeProvider : TimeProvider
 
     internal void Change(FakeTimer timer, TimeSpan dueTime, TimeSpan period)
     {
+        List<TaskCompletionSource> signalled = [];
         lock (_gate)
         {
             timer.Period = period;
             timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (IsDueIn(timer, _waiters[i].DueIn))
+                {
+                    signalled.Add(_waiters[i].Armed);
+                    _waiters.RemoveAt(i);
+                }
+            }
         }
+
+        signalled.ForEach(armed => armed.TrySetResult());
     }
 
     internal void Remove(FakeTimer timer)
@@ -105,4 +137,8 @@ public sealed class FakeTimeProvider : TimeProvider
             _timers.Remove(timer);
         }
     }
+
+    // Task.Delay hands the provider whole milliseconds, so a jittered delay arrives with its fraction cut off.
+    private bool IsDueIn(FakeTimer timer, TimeSpan dueIn) =>
+        timer.DueAt is { } at && (at - (_now + dueIn)).Duration() < TimeSpan.FromMilliseconds(1);
 }

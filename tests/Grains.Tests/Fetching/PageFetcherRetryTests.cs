@@ -1,13 +1,14 @@
 using System.Threading.Channels;
 using Crawler.Grains.Fetching;
 using Crawler.SyntheticSite.Hostile;
+using Crawler.Testing;
 
 namespace Crawler.Grains.Tests.Fetching;
 
 /// <summary>Retries on a manual clock: the test sees each delay Polly chose, then moves the clock past it.</summary>
 public sealed class PageFetcherRetryTests : IDisposable
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly CancellationTokenSource _guard = new(FetchTesting.HangGuard);
 
     public void Dispose() => _guard.Dispose();
