@@ -74,6 +74,14 @@ internal sealed class CrawlOptionSet
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress display." };
 
+    /// <summary>Where the embedded silo serves its dashboard; only <c>crawl</c> and <c>demo</c> have it (see <see cref="AddDashboardTo"/>).</summary>
+    public Option<string?> Dashboard { get; } = new("--dashboard") { Description = $"Serve the dashboard at this loopback URL (default {DefaultDashboardUrl}: a free port)." };
+
+    public Option<bool> NoDashboard { get; } = new("--no-dashboard") { Description = "Serve no dashboard." };
+
+    /// <summary>The embedded silo's dashboard: loopback, on any free port; the URL is printed.</summary>
+    public const string DefaultDashboardUrl = "http://127.0.0.1:0";
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[]
@@ -84,6 +92,14 @@ internal sealed class CrawlOptionSet
         {
             command.Options.Add(option);
         }
+    }
+
+    /// <summary>The embedded silo's dashboard options, for the commands that run one (crawl, demo).</summary>
+    public void AddDashboardTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Dashboard);
+        command.Options.Add(NoDashboard);
     }
 
     /// <summary>
@@ -179,7 +195,19 @@ internal sealed class CrawlOptionSet
             UserAgent = userAgent,
             LogFile = parse.GetValue(LogFile),
             Quiet = parse.GetValue(Quiet),
+            Dashboard = DashboardUrl(parse),
         };
+    }
+
+    /// <summary>The dashboard's URL: null for a command without the option, or with --no-dashboard.</summary>
+    private string? DashboardUrl(ParseResult parse)
+    {
+        if (!parse.CommandResult.Command.Options.Contains(Dashboard) || parse.GetValue(NoDashboard))
+        {
+            return null;
+        }
+
+        return parse.GetValue(Dashboard) ?? DefaultDashboardUrl;
     }
 
     private static CrawlScope? ParseScope(string? value) => value?.ToLowerInvariant() switch

@@ -96,6 +96,7 @@ internal static class CrawlerCli
         var command = new Command("crawl", "Crawl from the seed URLs with an embedded silo.");
         command.Arguments.Add(urls);
         options.AddTo(command);
+        options.AddDashboardTo(command);
         command.Options.Add(postgres);
         command.Options.Add(resume);
         command.SetAction(async (parse, token) =>
@@ -122,6 +123,7 @@ internal static class CrawlerCli
         command.Options.Add(hosts);
         command.Options.Add(latency);
         options.AddTo(command);
+        options.AddDashboardTo(command);
         command.SetAction(async (parse, token) =>
         {
             var siteOptions = new SiteOptions { Pages = parse.GetValue(pages), Hosts = parse.GetValue(hosts), Latency = TimeSpan.FromMilliseconds(parse.GetValue(latency)) };

@@ -7,7 +7,7 @@ namespace Crawler.Client.Cli;
 
 /// <summary>
 /// The commands that talk to a cluster through any silo's gateway: submit (optionally waiting as `crawl` does),
-/// status, results, cancel and cluster.
+/// status, results, cancel, pause, resume and cluster.
 /// </summary>
 internal static class GatewayCommands
 {
@@ -17,7 +17,12 @@ internal static class GatewayCommands
         yield return BuildSubmit(console, gatewayOptions());
         yield return BuildStatus(console, gatewayOptions());
         yield return BuildResults(console, gatewayOptions());
-        yield return BuildCancel(console, gatewayOptions());
+        yield return BuildChange(
+            console, gatewayOptions(), "cancel", "Cancel a job: URLs not yet started are skipped.", JobState.Cancelled, (client, job, token) => client.CancelAsync(job, token));
+        yield return BuildChange(
+            console, gatewayOptions(), "pause", "Pause a job: pages in flight finish, queued URLs wait until it is resumed.", JobState.Paused, (client, job, token) => client.PauseAsync(job, token));
+        yield return BuildChange(
+            console, gatewayOptions(), "resume", "Resume a paused job.", JobState.Running, (client, job, token) => client.ResumeAsync(job, token));
         yield return BuildCluster(console, gatewayOptions());
     }
 
@@ -148,19 +153,27 @@ internal static class GatewayCommands
         return command;
     }
 
-    private static Command BuildCancel(IAnsiConsole console, GatewayOptionSet gateway)
+    /// <summary>A command that changes a job's state (cancel, pause, resume) and shows where the job stands after it.</summary>
+    private static Command BuildChange(
+        IAnsiConsole console,
+        GatewayOptionSet gateway,
+        string name,
+        string description,
+        JobState wanted,
+        Func<Gateway.GatewayClient, string, CancellationToken, Task<JobStatus>> change)
     {
         var job = JobArgument();
-        var command = new Command("cancel", "Cancel a job: URLs not yet started are skipped.");
+        var command = new Command(name, description);
         command.Arguments.Add(job);
         gateway.AddTo(command);
         command.SetAction(async (parse, token) =>
         {
             using var client = gateway.CreateClient(parse);
-            var status = await client.CancelAsync(parse.GetValue(job)!, token);
-            if (status.State != JobState.Cancelled)
+            var status = await change(client, parse.GetValue(job)!, token);
+            if (status.State != wanted)
             {
-                console.MarkupLine($"job [blue]{Markup.Escape(status.JobId)}[/] had already ended: {status.State}");
+                // Not an error: the job was already past what the command changes (ended, not paused, not running).
+                console.MarkupLine($"job [blue]{Markup.Escape(status.JobId)}[/] is {status.State}: {name} did not change it");
             }
 
             console.Write(SummaryTable.Build(new CrawlOutcome(status, Elapsed(status), []), null));

@@ -29,7 +29,13 @@ internal sealed class CrawlRunner(IAnsiConsole console, TimeProvider? timeProvid
             settings.LogFile,
             postgres,
             configureSilo: null,
-            cancellationToken);
+            cancellationToken,
+            settings.Dashboard);
+        if (silo.DashboardUrl is { } dashboard && !settings.Quiet)
+        {
+            console.MarkupLine($"dashboard: {Markup.Escape(dashboard.ToString())}");
+        }
+
         if (silo.SubstrateDescription is { } substrate && !settings.Quiet)
         {
             console.MarkupLine($"[grey]substrate: PostgreSQL at {Markup.Escape(substrate)}; job {Markup.Escape(settings.JobId)} resumes if this command is run again with --job-id {Markup.Escape(settings.JobId)}[/]");

@@ -25,6 +25,9 @@ internal sealed record CrawlSettings
 
     public bool Quiet { get; init; }
 
+    /// <summary>Where the embedded silo serves its dashboard (a loopback URL); null for none.</summary>
+    public string? Dashboard { get; init; }
+
     /// <summary>Continue the job already in the database instead of starting it; <see cref="Spec"/> is then not used.</summary>
     public bool Resume { get; init; }
 }

@@ -8,23 +8,28 @@ using Crawler.Runtime.Placement;
 using Crawler.Runtime.Substrate;
 using Crawler.Runtime.Substrate.InMemory;
 using Crawler.Runtime.Substrate.Postgres;
+using Crawler.Silo.Dashboard;
+using Crawler.Silo.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Serilog;
+using SiloHost = Crawler.Runtime.Hosting.Silo;
 
 namespace Crawler.Client.Embedded;
 
 /// <summary>
 /// One silo inside the CLI process: in memory by default (a crawl with nothing to install), or on PostgreSQL, so a
-/// long crawl survives a restart of the process (run it again with the same job id).
+/// long crawl survives a restart of the process (run it again with the same job id). It serves the dashboard on a
+/// loopback port when asked, as a cluster's silos do.
 /// </summary>
 internal sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly ISubstrate _substrate;
+    private EmbeddedDashboard? _dashboard;
 
-    private EmbeddedSilo(ServiceProvider services, Silo silo, ISubstrate substrate, string? substrateDescription)
+    private EmbeddedSilo(ServiceProvider services, SiloHost silo, ISubstrate substrate, string? substrateDescription)
     {
         _services = services;
         _substrate = substrate;
@@ -33,7 +38,10 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
         Jobs = new CrawlJobClient(silo.GrainFactory, substrate);
     }
 
-    public Silo Silo { get; }
+    /// <summary>The dashboard's page when one is served; null otherwise.</summary>
+    public Uri? DashboardUrl => _dashboard?.Url;
+
+    public SiloHost Silo { get; }
 
     public CrawlJobClient Jobs { get; }
 
@@ -45,17 +53,34 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
     /// <param name="postgres">An Npgsql connection string; its <c>Search Path</c> names the schema. Null: in memory.</param>
     /// <param name="configureSilo">Silo settings beyond the defaults (tests shorten leases).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="dashboardUrl">Where to serve the dashboard (a loopback URL, port 0 for any free one); null for none.</param>
+    /// <exception cref="CliException">The dashboard URL is not a loopback http URL, or it is in use.</exception>
     public static async Task<EmbeddedSilo> StartAsync(
         Action<CrawlerOptions> configureCrawler,
         string? logFile,
         string? postgres,
         Action<SiloOptions>? configureSilo,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? dashboardUrl = null)
     {
+        // The dashboard's log tail keeps the last lines in memory; without it and a log file nothing is logged at all.
+        var ring = dashboardUrl is null ? null : new LogRing();
         var logger = new LoggerConfiguration().MinimumLevel.Information();
-        logger = logFile is null
-            ? logger.MinimumLevel.Fatal()
-            : logger.WriteTo.File(logFile);
+        if (logFile is not null)
+        {
+            logger = logger.WriteTo.File(logFile);
+        }
+
+        if (ring is not null)
+        {
+            logger = logger.WriteTo.Sink(ring);
+        }
+
+        if (logFile is null && ring is null)
+        {
+            logger = logger.MinimumLevel.Fatal();
+        }
+
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.ClearProviders().AddSerilog(logger.CreateLogger(), dispose: true));
         services.AddCrawlerGrains(configureCrawler);
@@ -63,7 +88,7 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
         var registry = new GrainTypeRegistry().AddAssembly(typeof(UrlGrain).Assembly);
         ISubstrate substrate = new InMemorySubstrate();
         string? description = null;
-        Silo? silo = null;
+        SiloHost? silo = null;
         try
         {
             if (postgres is not null)
@@ -79,9 +104,15 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
             // the messages it was handed under them) have to expire and go round again.
             var siloOptions = new SiloOptions { SiloId = $"embedded-{Guid.NewGuid():N}"[..17] };
             configureSilo?.Invoke(siloOptions);
-            silo = new Silo(siloOptions, substrate, registry, provider, provider.GetRequiredService<ILoggerFactory>());
+            silo = new SiloHost(siloOptions, substrate, registry, provider, provider.GetRequiredService<ILoggerFactory>());
             await silo.StartAsync(cancellationToken);
-            return new EmbeddedSilo(provider, silo, substrate, description);
+            var embedded = new EmbeddedSilo(provider, silo, substrate, description);
+            if (dashboardUrl is not null)
+            {
+                embedded._dashboard = await StartDashboardAsync(silo, substrate, siloOptions, dashboardUrl, ring, cancellationToken);
+            }
+
+            return embedded;
         }
         catch
         {
@@ -98,9 +129,30 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync();
+        }
+
         await Silo.DisposeAsync();
         await DisposeSubstrateAsync(_substrate);
         await _services.DisposeAsync();
+    }
+
+    private static async Task<EmbeddedDashboard> StartDashboardAsync(SiloHost silo, ISubstrate substrate, SiloOptions options, string url, LogRing? ring, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EmbeddedDashboard.StartAsync(silo, substrate, options, url, ring, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"--dashboard: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new CliException($"--dashboard: cannot listen on {url}: {ex.Message}", ex);
+        }
     }
 
     private static PostgresSubstrateOptions PostgresOptions(string connectionString)

@@ -56,6 +56,12 @@ internal sealed class GatewayClient : IJobConnection, IDisposable
     public Task<JobStatus> CancelAsync(string jobId, CancellationToken cancellationToken) =>
         SendAsync<JobStatus>(HttpMethod.Post, JobPath(jobId) + "/cancel", null, cancellationToken);
 
+    public Task<JobStatus> PauseAsync(string jobId, CancellationToken cancellationToken) =>
+        SendAsync<JobStatus>(HttpMethod.Post, JobPath(jobId) + "/pause", null, cancellationToken);
+
+    public Task<JobStatus> ResumeAsync(string jobId, CancellationToken cancellationToken) =>
+        SendAsync<JobStatus>(HttpMethod.Post, JobPath(jobId) + "/resume", null, cancellationToken);
+
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken) =>
         SendAsync<ClusterView>(HttpMethod.Get, "api/cluster", null, cancellationToken);
 

@@ -21,4 +21,7 @@ public sealed record HostStatus
 
     /// <summary>"not fetched", "ok", or why robots.txt could not be had (then nothing is fetched until a retry).</summary>
     public string RobotsStatus { get; init; } = "not fetched";
+
+    /// <summary>The fetcher's circuit breaker for the host: "closed" (fetching), "open" (failing fast), "halfopen" or "isolated".</summary>
+    public string Circuit { get; init; } = "closed";
 }

@@ -7,4 +7,7 @@ public enum JobState
     Running,
     Completed,
     Cancelled,
+
+    /// <summary>Fetching is held: pages in flight finish, queued URLs wait until the job is resumed or cancelled.</summary>
+    Paused,
 }

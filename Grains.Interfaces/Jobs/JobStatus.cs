@@ -27,6 +27,9 @@ public sealed record JobStatus
 
     public long InFlight { get; init; }
 
+    /// <summary>Times a URL got in line again because its host was busy or the job was paused.</summary>
+    public long Requeued { get; init; }
+
     public long Bytes { get; init; }
 
     public IReadOnlyDictionary<int, long> StatusCodes { get; init; } = new Dictionary<int, long>();

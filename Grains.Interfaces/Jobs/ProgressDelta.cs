@@ -17,6 +17,9 @@ public sealed record ProgressDelta
     /// <summary>Discoveries of URLs the job already had.</summary>
     public int Duplicates { get; init; }
 
+    /// <summary>URLs that got in line again (their host was busy, or the job paused): also counted in Sent and Duplicates.</summary>
+    public int Requeued { get; init; }
+
     /// <summary>URLs finished with a result: fetched, or refused by robots.txt or a spider-trap guard (the result says why).</summary>
     public int Done { get; init; }
 

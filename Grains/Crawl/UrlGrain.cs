@@ -11,12 +11,12 @@ namespace Crawler.Grains.Crawl;
 
 /// <summary>
 /// One URL of one job. The first discovery passes the spider-trap guards, waits for a slot at its host, asks the job
-/// for a go-ahead, fetches with the job's network policy, records the result and discovers the page's links; later
-/// discoveries are duplicates. The result, the new state, the follow-up discoveries and the job's progress commit
+/// for a go-ahead (while the job is paused it frees the slot, waits and gets in line again), fetches with the job's
+/// network policy, records the result and discovers the page's links; later discoveries are duplicates. The result, the new state, the follow-up discoveries and the job's progress commit
 /// together.
 /// </summary>
 [GrainType("url")]
-public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs, WarcArchives archives, ILogger<UrlGrain> logger)
+public sealed partial class UrlGrain(PageFetcher fetcher, CrawlerOptions options, CompiledJobCache jobs, WarcArchives archives, ILogger<UrlGrain> logger)
     : Grain<UrlGrainState>, IUrlGrain
 {
     public async Task DiscoverAsync(Discovery discovery, CancellationToken cancellationToken = default)
@@ -81,21 +81,35 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
         }
 
         FetchResponse? response = null;
+        var start = PageStart.Skip;
         try
         {
-            if (!await job.TryStartPageAsync(cancellationToken))
+            start = await job.TryStartPageAsync(cancellationToken);
+            if (start == PageStart.Go)
             {
-                State.Status = UrlStatus.Skipped;
-                await WriteStateAsync();
-                await job.ReportProgressAsync(new ProgressDelta { Accepted = 1, Skipped = 1 }, cancellationToken);
-                return;
+                response = await fetcher.FetchAsync(url, compiled.PageFetchPolicy, cancellationToken);
             }
-
-            response = await fetcher.FetchAsync(url, compiled.PageFetchPolicy, cancellationToken);
         }
         finally
         {
             await host.ReleaseFetchSlotAsync(OutcomeOf(response), CancellationToken.None);
+        }
+
+        if (start == PageStart.Wait)
+        {
+            // Paused: the slot is free again for other jobs' URLs; this one waits a little, then gets in line again.
+            await WaitWhilePausedAsync(job, cancellationToken);
+            await GetInLineAgainAsync(discovery, job, cancellationToken);
+            return;
+        }
+
+        if (response is null)
+        {
+            // Skipped: the job was cancelled or ended, or reached its page limit.
+            State.Status = UrlStatus.Skipped;
+            await WriteStateAsync();
+            await job.ReportProgressAsync(new ProgressDelta { Accepted = 1, Skipped = 1 }, cancellationToken);
+            return;
         }
 
         var processed = Process(url, discovery, response, compiled);
@@ -199,7 +213,20 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CompiledJobCache jobs,
     {
         await WriteStateAsync();
         await GrainFactory.GetGrain<IUrlGrain>(GetPrimaryKeyString()).DiscoverAsync(discovery, cancellationToken);
-        await job.ReportProgressAsync(new ProgressDelta { Sent = 1, Duplicates = 1 }, cancellationToken);
+        await job.ReportProgressAsync(new ProgressDelta { Sent = 1, Duplicates = 1, Requeued = 1 }, cancellationToken);
+    }
+
+    /// <summary>Checks every <see cref="CrawlerOptions.PauseCheck"/>, at most five times, whether the job is still paused.</summary>
+    private async Task WaitWhilePausedAsync(ICrawlJobGrain job, CancellationToken cancellationToken)
+    {
+        for (var check = 0; check < 5; check++)
+        {
+            await Task.Delay(options.PauseCheck, TimeProvider, cancellationToken);
+            if ((await job.GetStatusAsync(cancellationToken)).State != JobState.Paused)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public sealed class CrawlerOptions
     public static readonly TimeSpan DefaultCircuitBreakerBreakDuration = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultMaxHostPause = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan DefaultMaxSlotWait = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan DefaultPauseCheck = TimeSpan.FromSeconds(1);
 
     // Polly refuses shorter windows and breaks, and fewer than two calls cannot make a ratio.
     private static readonly TimeSpan MinimumCircuitBreakerWindow = TimeSpan.FromMilliseconds(500);
@@ -87,6 +88,12 @@ public sealed class CrawlerOptions
     /// </summary>
     public TimeSpan MaxSlotWait { get; set; } = DefaultMaxSlotWait;
 
+    /// <summary>
+    /// How often a URL held by a paused job asks whether the job still is; after five checks it gets in line again, so
+    /// no turn (and no partition handover) waits on a pause for long. Default 1 s.
+    /// </summary>
+    public TimeSpan PauseCheck { get; set; } = DefaultPauseCheck;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(UserAgent))
@@ -102,9 +109,9 @@ public sealed class CrawlerOptions
             }
         }
 
-        if (MaxHostPause < TimeSpan.Zero || MaxSlotWait <= TimeSpan.Zero)
+        if (MaxHostPause < TimeSpan.Zero || MaxSlotWait <= TimeSpan.Zero || PauseCheck <= TimeSpan.Zero)
         {
-            throw new ArgumentException("MaxHostPause must not be negative and MaxSlotWait must be positive.");
+            throw new ArgumentException("MaxHostPause must not be negative; MaxSlotWait and PauseCheck must be positive.");
         }
 
         if (MaxConcurrentFetches < 1 || MaxBodyBytes < 1 || ConnectTimeout <= TimeSpan.Zero || HeaderTimeout <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)

@@ -53,8 +53,14 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
         return Task.CompletedTask;
     }
 
-    public Task<HostStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new HostStatus
+    public Task<HostStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Peek());
+
+    /// <summary>
+    /// The status read outside any turn, for the dashboard: no mailbox, no commit, so watching hosts costs the crawl
+    /// nothing. It reads fields another thread may be changing, so a value may be a moment stale.
+    /// </summary>
+    public HostStatus Peek() =>
+        new()
         {
             Host = GetPrimaryKeyString(),
             InFlight = _inFlight,
@@ -64,7 +70,8 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
             AdaptiveDelay = _politeness.AdaptiveDelay,
             NotBefore = _notBefore,
             RobotsStatus = _robots?.Status ?? "not fetched",
-        });
+            Circuit = CircuitState(),
+        };
 
     public Task<bool> TryAdmitUrlAsync(string jobId, long maxUrls, CancellationToken cancellationToken = default)
     {
@@ -154,6 +161,13 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
                 Release(response is null ? FetchOutcome.NotFetched : new FetchOutcome(response.ElapsedMs, response.Status is null or 429 or >= 500, response.RetryAfter));
             }
         }
+    }
+
+    private string CircuitState()
+    {
+        var origin = new Uri(GetPrimaryKeyString());
+        var state = fetcher.Pipelines.StateOf($"{origin.Scheme}://{origin.IdnHost}:{origin.Port}");
+        return state is null ? "closed" : state.Value.ToString().ToLowerInvariant();
     }
 
     private HostRobots Robots() => _robots ??= new HostRobots(GetPrimaryKeyString(), fetcher, options.UserAgent, TimeProvider);

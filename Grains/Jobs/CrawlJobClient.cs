@@ -30,6 +30,12 @@ public sealed class CrawlJobClient(IGrainFactory grains, ISubstrate substrate, T
     public Task<JobStatus> CancelAsync(string jobId, CancellationToken cancellationToken) =>
         grains.GetGrain<ICrawlJobGrain>(jobId).CancelAsync(cancellationToken);
 
+    public Task<JobStatus> PauseAsync(string jobId, CancellationToken cancellationToken) =>
+        grains.GetGrain<ICrawlJobGrain>(jobId).PauseAsync(cancellationToken);
+
+    public Task<JobStatus> ResumeAsync(string jobId, CancellationToken cancellationToken) =>
+        grains.GetGrain<ICrawlJobGrain>(jobId).ResumeAsync(cancellationToken);
+
     /// <summary>Polls the job until it finishes, reporting each status read.</summary>
     public async Task<JobStatus> WaitForCompletionAsync(string jobId, TimeSpan pollInterval, Action<JobStatus>? onProgress, CancellationToken cancellationToken)
     {

@@ -52,7 +52,7 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
 
     public async Task<JobStatus> CancelAsync(CancellationToken cancellationToken = default)
     {
-        if (State.State == JobState.Running)
+        if (State.State is JobState.Running or JobState.Paused)
         {
             State.State = JobState.Cancelled;
             State.FinishedAt = TimeProvider.GetUtcNow();
@@ -62,16 +62,43 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
         return Status();
     }
 
-    public async Task<bool> TryStartPageAsync(CancellationToken cancellationToken = default)
+    public async Task<JobStatus> PauseAsync(CancellationToken cancellationToken = default)
     {
+        if (State.State == JobState.Running)
+        {
+            State.State = JobState.Paused;
+            await WriteStateAsync();
+        }
+
+        return Status();
+    }
+
+    public async Task<JobStatus> ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        if (State.State == JobState.Paused)
+        {
+            State.State = JobState.Running;
+            await WriteStateAsync();
+        }
+
+        return Status();
+    }
+
+    public async Task<PageStart> TryStartPageAsync(CancellationToken cancellationToken = default)
+    {
+        if (State.State == JobState.Paused)
+        {
+            return PageStart.Wait;
+        }
+
         if (State.State != JobState.Running || State.Started >= (State.Spec!.MaxPages ?? long.MaxValue))
         {
-            return false;
+            return PageStart.Skip;
         }
 
         State.Started++;
         await WriteStateAsync();
-        return true;
+        return PageStart.Go;
     }
 
     public async Task ReportProgressAsync(ProgressDelta delta, CancellationToken cancellationToken = default)
@@ -80,6 +107,7 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
         State.Sent += delta.Sent;
         State.Accepted += delta.Accepted;
         State.Duplicates += delta.Duplicates;
+        State.Requeued += delta.Requeued;
         State.Done += delta.Done;
         State.Failed += delta.Failed;
         State.Skipped += delta.Skipped;
@@ -90,7 +118,8 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
             State.StatusCodes[status] = State.StatusCodes.GetValueOrDefault(status) + 1;
         }
 
-        if (State.State == JobState.Running && IsDrained())
+        // A paused job with nothing left in flight or queued has nothing left to hold either: it is complete.
+        if (State.State is JobState.Running or JobState.Paused && IsDrained())
         {
             State.State = JobState.Completed;
             State.FinishedAt = TimeProvider.GetUtcNow();
@@ -113,7 +142,9 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
         Failed = State.Failed,
         Skipped = State.Skipped,
         Queued = Math.Max(0, State.Sent - State.Accepted - State.Duplicates) + Math.Max(0, State.Accepted - State.Started - State.Skipped),
-        InFlight = Math.Max(0, State.Started - State.Done),
+        // A page whose turn was redone (its silo lost the partition mid-fetch) asked to start twice: once finished, nothing is in flight.
+        InFlight = State.State is JobState.Completed or JobState.Cancelled ? 0 : Math.Max(0, State.Started - State.Done),
+        Requeued = State.Requeued,
         Bytes = State.Bytes,
         StatusCodes = new Dictionary<int, long>(State.StatusCodes),
         StartedAt = State.StartedAt,

@@ -15,6 +15,8 @@ public sealed class CrawlJobState
 
     public long Duplicates { get; set; }
 
+    public long Requeued { get; set; }
+
     public long Started { get; set; }
 
     public long Done { get; set; }

@@ -10,10 +10,11 @@ namespace Crawler.Runtime.Catalog;
 /// One live grain: its queue of work and the loop that runs it one turn at a time (or interleaved at awaits,
 /// for a reentrant grain, on its own exclusive scheduler). A turn ends when its commit does, so a caller's
 /// reply and a durable message's acknowledgement come after the commit. The next turn of a non-reentrant grain
-/// does not wait for it: turns are pipelined, their commits queued in turn order (so a refused commit refuses
-/// every later one of the partition too), and a turn without effects answers only once the commits before it are
-/// done, so no caller ever sees state that might not commit. A grain whose state every turn writes (a job's
-/// counters) thus runs at the speed of memory, not at one database round trip per turn.
+/// does not wait for it: turns are pipelined, their commits queued in turn order (the committer refuses every
+/// commit of an ownership after a refused one, since later states hold the refused turn's changes), and a turn
+/// without effects answers only once the commits before it are done, so no caller ever sees state that might not
+/// commit. A grain whose state every turn writes (a job's counters) thus runs at the speed of memory, not at one
+/// database round trip per turn. Once its partition is gone, an activation commits nothing more.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its CancellationTokenSource has no timer; it is cancelled, never disposed, so late callers cannot hit ObjectDisposedException.")]
 internal sealed partial class Activation
@@ -50,6 +51,12 @@ internal sealed partial class Activation
     public PartitionAgent Partition { get; }
 
     public SiloRuntime Runtime { get; }
+
+    /// <summary>The grain instance once activated, for read-only views (the dashboard); null before.</summary>
+    public Grain? Instance => _grain;
+
+    /// <summary>Work queued and not started; read without the lock, so a view may see it a moment late.</summary>
+    public int QueueLength => _queue.Count;
 
     /// <summary>Completes when the activation has been deactivated or abandoned.</summary>
     public Task Deactivated => _deactivated.Task;
@@ -320,6 +327,7 @@ internal sealed partial class Activation
 
     private async Task RunTurnAsync(WorkItem item)
     {
+        var started = Runtime.TimeProvider.GetTimestamp();
         var turn = new TurnContext(this);
         TurnContext.Current = turn;
         object? result = null;
@@ -351,7 +359,7 @@ internal sealed partial class Activation
             TurnContext.Current = null;
         }
 
-        Runtime.Statistics.TurnRan(item.Method.Id);
+        Runtime.Statistics.TurnRan(item.Method.Id, Runtime.TimeProvider.GetElapsedTime(started), error is not null);
         if (error is not null)
         {
             EndTurn();
@@ -369,6 +377,16 @@ internal sealed partial class Activation
             }
 
             FinishWithoutEffects(item, error);
+            return;
+        }
+
+        if (AbandonedBecause() is { } abandoned)
+        {
+            // The partition went away while the turn ran: it commits nothing (a late commit of an old ownership
+            // could only be refused) and answers nothing read from memory that may never commit. Its message is
+            // redelivered to the partition's next owner; a caller calls that owner.
+            EndTurn();
+            FinishWithoutEffects(item, abandoned);
             return;
         }
 

@@ -13,6 +13,12 @@ internal sealed class ActivationCatalog
 
     public IEnumerable<Activation> All => _activations.Values;
 
+    /// <summary>
+    /// The activations, enumerated without locking the catalog (<see cref="All"/> copies it under every lock, which
+    /// stalls activations coming and going): for read-only views, which may miss one that comes or goes meanwhile.
+    /// </summary>
+    public IEnumerable<Activation> Live => _activations.Select(static pair => pair.Value);
+
     public async Task DispatchAsync(GrainId grain, WorkItem item, PartitionAgent partition, SiloRuntime runtime)
     {
         var type = runtime.Registry.ForName(grain.Type);

@@ -5,7 +5,10 @@ namespace Crawler.Runtime.Hosting;
 
 /// <summary>
 /// Group commit: turns queue their effects here and one loop writes them to the substrate in batches,
-/// each fenced by its partition's epoch. A refused partition is given up by the silo.
+/// each fenced by its partition's epoch. A refused ownership is given up by the silo, and stays refused: a commit
+/// queued after a refused one of the same ownership is refused without being written. Turns are pipelined, so a
+/// later turn's state already holds the refused turn's changes; were it written, the refused turn's message would
+/// be redelivered and counted a second time on top of them.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its CancellationTokenSource has no timer; it is cancelled, never disposed, so late callers cannot hit ObjectDisposedException.")]
 internal sealed partial class Committer
@@ -15,6 +18,9 @@ internal sealed partial class Committer
 
     private readonly SiloRuntime _runtime;
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Per partition, the highest epoch refused so far (epochs only grow). Only the loop touches it.</summary>
+    private readonly Dictionary<int, long> _fencedThrough = [];
     private Task _loop = Task.CompletedTask;
 
     public Committer(SiloRuntime runtime) => _runtime = runtime;
@@ -60,7 +66,10 @@ internal sealed partial class Committer
                 while (batch.Count < _runtime.Options.MaxCommitBatch && reader.TryRead(out var entry))
                 {
                     batch.Add(entry);
-                    commits.Add(entry.Commit);
+                    if (!IsFenced(entry.Commit))
+                    {
+                        commits.Add(entry.Commit);
+                    }
                 }
 
                 if (_stopping.IsCancellationRequested)
@@ -69,19 +78,35 @@ internal sealed partial class Committer
                     continue;
                 }
 
-                var refused = await WriteWithRetryAsync(commits);
-                foreach (var (commit, done) in batch)
+                var refused = commits.Count == 0 ? new HashSet<PartitionEpoch>() : await WriteWithRetryAsync(commits);
+                if (refused is null)
                 {
-                    done.TrySetResult(refused is not null && !refused.Contains(commit.Partition));
+                    // Stopped while writing: nothing is known to have committed.
+                    FailAll(batch);
+                    continue;
                 }
 
-                if (refused is { Count: > 0 })
+                foreach (var ownership in refused)
                 {
-                    _runtime.Statistics.CommitsWereRefused(commits.Count(c => refused.Contains(c.Partition)));
-                    foreach (var partition in refused)
-                    {
-                        _runtime.OnPartitionFenced(partition, [.. commits.Where(c => c.Partition == partition).Select(c => c.Epoch)]);
-                    }
+                    _fencedThrough[ownership.Partition] = Math.Max(ownership.Epoch, _fencedThrough.GetValueOrDefault(ownership.Partition, long.MinValue));
+                }
+
+                var refusedCount = 0;
+                foreach (var (commit, done) in batch)
+                {
+                    var committed = !IsFenced(commit);
+                    refusedCount += committed ? 0 : 1;
+                    done.TrySetResult(committed);
+                }
+
+                if (refusedCount > 0)
+                {
+                    _runtime.Statistics.CommitsWereRefused(refusedCount);
+                }
+
+                foreach (var ownership in refused)
+                {
+                    _runtime.OnPartitionFenced(ownership);
                 }
             }
         }
@@ -92,7 +117,10 @@ internal sealed partial class Committer
         }
     }
 
-    private async Task<IReadOnlySet<int>?> WriteWithRetryAsync(List<TurnCommit> commits)
+    private bool IsFenced(TurnCommit commit) =>
+        _fencedThrough.TryGetValue(commit.Partition, out var epoch) && commit.Epoch <= epoch;
+
+    private async Task<IReadOnlySet<PartitionEpoch>?> WriteWithRetryAsync(List<TurnCommit> commits)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         while (!_stopping.IsCancellationRequested)

@@ -96,13 +96,13 @@ internal sealed partial class SiloRuntime
     public bool RemovePartition(PartitionAgent agent) => _partitions.TryRemove(KeyValuePair.Create(agent.Number, agent));
 
     /// <summary>A commit was refused by epoch: another silo owns the partition now.</summary>
-    public void OnPartitionFenced(int partition, IReadOnlyCollection<long> refusedEpochs)
+    public void OnPartitionFenced(PartitionEpoch refused)
     {
         // Only the ownership the refused commits were made under: a late commit of an earlier ownership of this
         // partition must not drop the silo's current one.
-        if (_partitions.TryGetValue(partition, out var agent) && refusedEpochs.Contains(agent.Epoch))
+        if (_partitions.TryGetValue(refused.Partition, out var agent) && agent.Epoch == refused.Epoch)
         {
-            Log.PartitionFenced(Logger, partition, agent.Epoch);
+            Log.PartitionFenced(Logger, refused.Partition, agent.Epoch);
             OnPartitionLost(agent);
         }
     }

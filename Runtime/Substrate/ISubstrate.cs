@@ -39,8 +39,12 @@ public interface ISubstrate
 
     Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken);
 
-    /// <summary>Applies the turns atomically per partition; returns the partitions refused by their epoch.</summary>
-    Task<IReadOnlySet<int>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies the turns atomically per partition. Returns the ownerships refused: those whose epoch the partition's
+    /// lease no longer holds (taken over, released or expired). Their commits apply nothing; every other commit of
+    /// the batch applies, even one of the same partition at its current epoch.
+    /// </summary>
+    Task<IReadOnlySet<PartitionEpoch>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Crawler.Silo.Gateway;
 /// <item><c>POST /api/jobs</c>: submit (<see cref="SubmitJobRequest"/>); 202 with the status, 400, 409</item>
 /// <item><c>GET /api/jobs/{id}</c>: status; 404 for an unknown job</item>
 /// <item><c>GET /api/jobs/{id}/results?offset=N&amp;follow=true</c>: NDJSON, resumable, optionally followed</item>
-/// <item><c>POST /api/jobs/{id}/cancel</c>: cancel; the status after it</item>
+/// <item><c>POST /api/jobs/{id}/cancel</c>, <c>/pause</c>, <c>/resume</c>: the change; the status after it</item>
 /// <item><c>GET /api/cluster</c>: silos, partition owners, this silo's id</item>
 /// </list>
 /// </summary>
@@ -28,6 +28,10 @@ internal static class GatewayEndpoints
             gateway.GetResultsAsync(jobId, offset, follow, cancellationToken));
         api.MapPost("/jobs/{jobId}/cancel", (string jobId, GatewayService gateway, CancellationToken cancellationToken) =>
             gateway.CancelAsync(jobId, cancellationToken));
+        api.MapPost("/jobs/{jobId}/pause", (string jobId, GatewayService gateway, CancellationToken cancellationToken) =>
+            gateway.PauseAsync(jobId, cancellationToken));
+        api.MapPost("/jobs/{jobId}/resume", (string jobId, GatewayService gateway, CancellationToken cancellationToken) =>
+            gateway.ResumeAsync(jobId, cancellationToken));
         api.MapGet("/cluster", (GatewayService gateway, CancellationToken cancellationToken) =>
             gateway.GetClusterAsync(cancellationToken));
         return api;

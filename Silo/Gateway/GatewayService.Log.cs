@@ -12,7 +12,7 @@ internal sealed partial class GatewayService
         [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Job {JobId} refused: {Reason}")]
         public static partial void Rejected(ILogger logger, string jobId, string reason);
 
-        [LoggerMessage(EventId = 5203, Level = LogLevel.Information, Message = "Job {JobId} cancel asked; now {State}")]
-        public static partial void Cancelled(ILogger logger, string jobId, JobState state);
+        [LoggerMessage(EventId = 5203, Level = LogLevel.Information, Message = "Job {JobId}: {Change} asked; now {State}")]
+        public static partial void Changed(ILogger logger, string jobId, string change, JobState state);
     }
 }

@@ -85,15 +85,25 @@ internal sealed partial class GatewayService(
         return problem ?? TypedResults.Ok(status);
     }
 
-    public async Task<IResult> CancelAsync(string jobId, CancellationToken cancellationToken)
+    public Task<IResult> CancelAsync(string jobId, CancellationToken cancellationToken) =>
+        ChangeAsync(jobId, "cancel", jobs.CancelAsync, cancellationToken);
+
+    public Task<IResult> PauseAsync(string jobId, CancellationToken cancellationToken) =>
+        ChangeAsync(jobId, "pause", jobs.PauseAsync, cancellationToken);
+
+    public Task<IResult> ResumeAsync(string jobId, CancellationToken cancellationToken) =>
+        ChangeAsync(jobId, "resume", jobs.ResumeAsync, cancellationToken);
+
+    /// <summary>Cancels, pauses or resumes a known job; a job in a state the change does not apply to is returned as it is.</summary>
+    private async Task<IResult> ChangeAsync(string jobId, string change, Func<string, CancellationToken, Task<JobStatus>> apply, CancellationToken cancellationToken)
     {
         if ((await LookUpAsync(jobId, cancellationToken)).Problem is { } problem)
         {
             return problem;
         }
 
-        var status = await jobs.CancelAsync(jobId, cancellationToken);
-        Log.Cancelled(logger, jobId, status.State);
+        var status = await apply(jobId, cancellationToken);
+        Log.Changed(logger, jobId, change, status.State);
         return TypedResults.Ok(status);
     }
 

@@ -4,7 +4,9 @@ using Crawler.Grains.Hosting;
 using Crawler.Runtime.Hosting;
 using Crawler.Runtime.Substrate.Postgres;
 using Crawler.Runtime.Transport;
+using Crawler.Silo.Dashboard;
 using Crawler.Silo.Gateway;
+using Crawler.Silo.Logging;
 using Crawler.Silo.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,7 +29,9 @@ public static partial class SiloApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         UseDefaultUrl(builder.Configuration);
-        var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        var logRing = new LogRing();
+        var serilog = SiloLogging.Create(builder.Configuration, logRing);
+        builder.Services.AddSingleton(logRing);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(serilog, dispose: true);
 
@@ -60,12 +64,14 @@ public static partial class SiloApp
         });
         builder.Services.AddGateway(configuration);
         builder.Services.AddSiloHttpTransport(options => configuration.GetSection("Silo").Bind(options));
+        builder.Services.AddDashboard(configuration);
 
         var app = builder.Build();
         RefuseUnsafeGateway(app);
 
         // The collector listens from now on: a measurement made before it exists is not seen.
         _ = app.Services.GetRequiredService<MetricsCollector>();
+        _ = app.Services.GetRequiredService<PageCounter>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloApp).FullName!);
         if (!string.IsNullOrWhiteSpace(postgres))
         {
@@ -73,11 +79,14 @@ public static partial class SiloApp
             Log.PostgresSubstrate(log, where);
         }
 
+        app.UseDashboardPathBase();
+
         // Endpoints: /health and /metrics (Prometheus text; always open) and the gateway's /api (API key when configured).
         app.MapGet("/health", (SiloHost silo) => Results.Ok(new { silo = silo.SiloId, status = silo.Status.ToString(), partitions = silo.OwnedPartitions.Count }));
         app.MapGateway();
         app.MapGet("/metrics", (MetricsCollector metrics) => Results.Text(PrometheusTextWriter.Write(metrics.Collect()), PrometheusTextWriter.ContentType));
         app.MapSiloTransport();
+        app.MapDashboard();
         return app;
     }
 
@@ -91,6 +100,7 @@ public static partial class SiloApp
         try
         {
             _ = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         }
         catch (OptionsValidationException)
         {

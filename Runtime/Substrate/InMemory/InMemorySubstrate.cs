@@ -193,18 +193,18 @@ public sealed class InMemorySubstrate : ISubstrate
         }
     }
 
-    public Task<IReadOnlySet<int>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<PartitionEpoch>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commits);
-        var refused = new HashSet<int>();
+        var refused = new HashSet<PartitionEpoch>();
         lock (_gate)
         {
             foreach (var commit in commits)
             {
                 var lease = _leases[commit.Partition];
-                if (refused.Contains(commit.Partition) || lease.Epoch != commit.Epoch || lease.Owner is null || lease.ExpiresAt <= now)
+                if (lease.Epoch != commit.Epoch || lease.Owner is null || lease.ExpiresAt <= now)
                 {
-                    refused.Add(commit.Partition);
+                    refused.Add(PartitionEpoch.Of(commit));
                     continue;
                 }
 
@@ -212,7 +212,7 @@ public sealed class InMemorySubstrate : ISubstrate
             }
         }
 
-        return Task.FromResult<IReadOnlySet<int>>(refused);
+        return Task.FromResult<IReadOnlySet<PartitionEpoch>>(refused);
     }
 
     public Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken)

@@ -55,12 +55,12 @@ public sealed partial class PostgresSubstrate
         JOIN heads ON heads.stream = r.stream
         """;
 
-    public async Task<IReadOnlySet<int>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<PartitionEpoch>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commits);
         if (commits.Count == 0)
         {
-            return new HashSet<int>();
+            return new HashSet<PartitionEpoch>();
         }
 
         // Everything is turned into JSON before the transaction opens, so no lock waits on serialization.
@@ -71,16 +71,16 @@ public sealed partial class PostgresSubstrate
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var held = await LockLeasesAsync(connection, transaction, commits, now, cancellationToken).ConfigureAwait(false);
-        var refused = new HashSet<int>();
+        var refused = new HashSet<PartitionEpoch>();
         foreach (var commit in commits)
         {
             if (!held.TryGetValue(commit.Partition, out var epoch) || epoch != commit.Epoch)
             {
-                refused.Add(commit.Partition);
+                refused.Add(PartitionEpoch.Of(commit));
             }
         }
 
-        var accepted = prepared.Where(p => !refused.Contains(p.Commit.Partition)).ToList();
+        var accepted = prepared.Where(p => !refused.Contains(PartitionEpoch.Of(p.Commit))).ToList();
         var applied = await ConsumeAsync(connection, transaction, accepted, cancellationToken).ConfigureAwait(false);
         var outgoing = applied.SelectMany(p => p.Commit.Outgoing).ToList();
         var sequences = await WriteAsync(connection, transaction, applied, outgoing, cancellationToken).ConfigureAwait(false);

@@ -81,6 +81,32 @@ public sealed class GatewayCommandsTests(SiloFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task PauseThenResume_RunningJob_ShowPausedThenRunningAndLeaveAnEndedJobAlone()
+    {
+        await using var site = await GatedSite.StartAsync();
+        Assert.Equal(CrawlerCli.ExitOk, await _cli.RunAsync("submit", site.Gate.ToString(), "--gateway", fixture.Gateway, "--job-id", "cli-pause", "-q"));
+        await site.Reached;
+
+        using var pause = new CliRun();
+        var paused = await pause.RunAsync("pause", "cli-pause", "--gateway", fixture.Gateway);
+        using var resume = new CliRun();
+        var resumed = await resume.RunAsync("resume", "cli-pause", "--gateway", fixture.Gateway);
+        site.Release();
+        using var follow = new CliRun();
+        Assert.Equal(CrawlerCli.ExitOk, await follow.RunAsync("results", "cli-pause", "--follow", "--gateway", fixture.Gateway));
+        using var late = new CliRun();
+        var pausedLate = await late.RunAsync("pause", "cli-pause", "--gateway", fixture.Gateway);
+
+        Assert.Equal(CrawlerCli.ExitOk, paused);
+        Assert.Contains("Paused", pause.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not change it", pause.Out, StringComparison.Ordinal);
+        Assert.Equal(CrawlerCli.ExitOk, resumed);
+        Assert.Contains("Running", resume.Out, StringComparison.Ordinal);
+        Assert.Equal(CrawlerCli.ExitOk, pausedLate);
+        Assert.Contains("is Completed: pause did not change it", late.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cluster_OneSilo_ShowsItAsThisGateway()
     {
         var siloId = fixture.Silo.App.Services.GetRequiredService<SiloHost>().SiloId;

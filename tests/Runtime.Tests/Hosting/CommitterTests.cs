@@ -74,6 +74,36 @@ public sealed class CommitterTests
         }
     }
 
+    [Fact]
+    public async Task CommitAsync_AfterAnOwnershipWasRefused_RefusesItsLaterCommitsWithoutWritingThem()
+    {
+        // Turns are pipelined: a later turn's state already holds a refused turn's changes, and the refused turn's
+        // message is redelivered. Were the later commit written, that message would count twice. Here the lease
+        // expired (refusing the first commit) and was then renewed at its epoch by a tick that read the clock
+        // before: the substrate alone would take the second commit.
+        var substrate = new InMemorySubstrate(4);
+        var runtime = NewRuntime(substrate);
+        runtime.Committer.Start();
+        var grain = new GrainId("G", "k");
+        var longAgo = DateTimeOffset.UtcNow - (2 * Lease);
+        var lease = (await substrate.TryAcquireLeaseAsync(3, "s", longAgo, Lease, default))!;
+
+        try
+        {
+            Assert.False(await runtime.Committer.CommitAsync(new TurnCommit(3, lease.Epoch, grain) { State = [1] }));
+            Assert.Single(await substrate.RenewLeasesAsync("s", [lease], longAgo + TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), default));
+
+            Assert.False(await runtime.Committer.CommitAsync(new TurnCommit(3, lease.Epoch, grain) { State = [2] }));
+
+            Assert.Null(await substrate.ReadStateAsync(grain, default));
+            Assert.Equal(2, runtime.Statistics.CommitsRefused);
+        }
+        finally
+        {
+            await runtime.Committer.StopAsync();
+        }
+    }
+
     private static SiloRuntime NewRuntime(ISubstrate substrate) =>
         new(
             new SiloOptions { SiloId = "s" },

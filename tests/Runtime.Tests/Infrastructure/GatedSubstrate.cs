@@ -85,7 +85,7 @@ public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
         release?.TrySetResult();
     }
 
-    public async Task<IReadOnlySet<int>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<PartitionEpoch>> CommitAsync(IReadOnlyList<TurnCommit> commits, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Task? wait = null;
         lock (_gate)

@@ -135,7 +135,7 @@ public sealed class PostgresSubstrateTests(PostgresSchemaFixture schemas) : ICla
         var leaseA = await a.TryAcquireLeaseAsync(0, "a", T0, Lease, default);
         var leaseB = await b.TryAcquireLeaseAsync(1, "b", T0, Lease, default);
 
-        Task<IReadOnlySet<int>> Append(PostgresSubstrate substrate, PartitionLease lease, int turn) =>
+        Task<IReadOnlySet<PartitionEpoch>> Append(PostgresSubstrate substrate, PartitionLease lease, int turn) =>
             substrate.CommitAsync(
                 [new TurnCommit(lease.Partition, lease.Epoch, new GrainId("G", $"{lease.Owner}{turn}"))
                 {

@@ -174,7 +174,7 @@ public abstract class SubstrateContractTests
             now,
             default);
 
-        Assert.Equal([0], refused);
+        Assert.Equal([new PartitionEpoch(0, stale.Epoch)], refused);
         Assert.Null(await substrate.ReadStateAsync(grain, default));
         Assert.Empty(await substrate.ReadMailboxAsync(target!, 10, default));
         Assert.Empty(await substrate.ReadStreamAsync("s", 0, 10, default));
@@ -193,7 +193,7 @@ public abstract class SubstrateContractTests
 
         var refused = await substrate.CommitAsync([new TurnCommit(0, lease!.Epoch, grain) { State = [1] }], T0 + Lease, default);
 
-        Assert.Equal([0], refused);
+        Assert.Equal([new PartitionEpoch(0, lease.Epoch)], refused);
         Assert.Null(await substrate.ReadStateAsync(grain, default));
     }
 
@@ -207,7 +207,7 @@ public abstract class SubstrateContractTests
 
         var refused = await substrate.CommitAsync([new TurnCommit(0, lease!.Epoch, grain) { State = [1] }], T0 + TimeSpan.FromSeconds(1), default);
 
-        Assert.Equal([0], refused);
+        Assert.Equal([new PartitionEpoch(0, lease.Epoch)], refused);
         Assert.Null(await substrate.ReadStateAsync(grain, default));
     }
 
@@ -226,9 +226,31 @@ public abstract class SubstrateContractTests
             T0 + Lease + TimeSpan.FromSeconds(1),
             default);
 
-        Assert.Equal([0], refused);
+        Assert.Equal([new PartitionEpoch(0, stale.Epoch)], refused);
         Assert.Null(await substrate.ReadStateAsync(fenced, default));
         Assert.Equal([2], await substrate.ReadStateAsync(fine, default));
+    }
+
+    [SubstrateFact]
+    public async Task Commit_BatchWithStaleAndCurrentOwnershipOfOnePartition_RefusesOnlyTheStale()
+    {
+        // A silo lost a partition and took it again: a late turn of its old ownership may share a batch with turns
+        // of the new one. Refusing the whole partition would drop the new ownership's work for nothing.
+        var substrate = await CreateSubstrateAsync(Partitions);
+        var old = await substrate.TryAcquireLeaseAsync(0, "a", T0, Lease, default);
+        await substrate.ReleaseLeaseAsync(old!, default);
+        var current = await substrate.TryAcquireLeaseAsync(0, "a", T0, Lease, default);
+        var late = new GrainId("G", "late");
+        var now = new GrainId("G", "now");
+
+        var refused = await substrate.CommitAsync(
+            [new TurnCommit(0, old!.Epoch, late) { State = [1] }, new TurnCommit(0, current!.Epoch, now) { State = [2] }],
+            T0 + TimeSpan.FromSeconds(1),
+            default);
+
+        Assert.Equal([new PartitionEpoch(0, old.Epoch)], refused);
+        Assert.Null(await substrate.ReadStateAsync(late, default));
+        Assert.Equal([2], await substrate.ReadStateAsync(now, default));
     }
 
     [SubstrateFact]

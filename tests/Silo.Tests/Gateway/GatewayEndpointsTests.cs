@@ -87,7 +87,31 @@ public sealed class GatewayEndpointsTests(GatewayFixture fixture) : IClassFixtur
         Assert.Empty(results);
     }
 
+    [Fact]
+    public async Task PauseAndResumeJob_RunningJob_PauseItThenLetItRunAgain()
+    {
+        await using var site = await GatedSite.StartAsync();
+        (await Http.PostAsync("/api/jobs", Ndjson.Submission("pausing", site.Gate.ToString()))).EnsureSuccessStatusCode();
+        await site.Reached;
+
+        using var paused = await Http.PostAsync("/api/jobs/pausing/pause", null);
+        var whilePaused = await Http.GetFromJsonAsync<JsonElement>("/api/jobs/pausing");
+        using var resumed = await Http.PostAsync("/api/jobs/pausing/resume", null);
+        using var resumedAgain = await Http.PostAsync("/api/jobs/pausing/resume", null);
+        site.Release();
+        var results = await Ndjson.ReadAllAsync(Http, "/api/jobs/pausing/results?follow=true");
+
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.Equal("paused", (await Ndjson.ReadJsonAsync(paused)).GetProperty("state").GetString());
+        Assert.Equal("paused", whilePaused.GetProperty("state").GetString());
+        Assert.Equal("running", (await Ndjson.ReadJsonAsync(resumed)).GetProperty("state").GetString());
+        Assert.Equal("running", (await Ndjson.ReadJsonAsync(resumedAgain)).GetProperty("state").GetString());
+        Assert.Equal([site.Gate.ToString()], results.Select(r => r.GetProperty("url").GetString()));
+    }
+
     [Theory]
+    [InlineData("POST", "/api/jobs/nosuch/pause")]
+    [InlineData("POST", "/api/jobs/nosuch/resume")]
     [InlineData("GET", "/api/jobs/nosuch")]
     [InlineData("GET", "/api/jobs/nosuch/results")]
     [InlineData("GET", "/api/jobs/nosuch/results?follow=true")]

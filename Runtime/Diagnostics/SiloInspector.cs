@@ -1,0 +1,90 @@
+using Crawler.Runtime.Catalog;
+using Crawler.Runtime.Hosting;
+using Crawler.Runtime.Placement;
+
+namespace Crawler.Runtime.Diagnostics;
+
+/// <summary>
+/// Read-only views into a running silo for the dashboard: a snapshot of its runtime, its live grain instances of a
+/// kind, and where a grain lives. Nothing here goes through a mailbox or commits anything, so watching a silo adds no
+/// turns; what it reads from a grain is read outside the grain's turns, so it may be a moment stale.
+/// </summary>
+public static class SiloInspector
+{
+    /// <param name="silo">The silo.</param>
+    /// <param name="visit">Called with each activated grain instance on the way, so a view needs one pass over the catalog.</param>
+    public static RuntimeSnapshot Snapshot(Silo silo, Action<Grain>? visit = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var byType = new Dictionary<string, int>(StringComparer.Ordinal);
+        long queued = 0;
+        foreach (var activation in silo.Runtime.Catalog.Live)
+        {
+            var type = activation.Type.Name;
+            byType[type] = byType.GetValueOrDefault(type) + 1;
+            queued += activation.QueueLength;
+            if (visit is not null && activation.Instance is { } grain)
+            {
+                visit(grain);
+            }
+        }
+
+        var statistics = silo.Statistics;
+        return new RuntimeSnapshot
+        {
+            SiloId = silo.SiloId,
+            Status = silo.Status,
+            Address = silo.Address,
+            Partitions = silo.OwnedPartitions,
+            ActivationsByType = byType,
+            QueuedWork = queued,
+            CommitsRefused = statistics.CommitsRefused,
+            PartitionsLost = statistics.PartitionsLost,
+            Methods = statistics.Methods,
+        };
+    }
+
+    /// <summary>Up to <paramref name="max"/> active grain instances of class <typeparamref name="TGrain"/> on this silo.</summary>
+    public static IReadOnlyList<TGrain> LocalGrains<TGrain>(Silo silo, int max)
+        where TGrain : Grain
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var found = new List<TGrain>();
+        foreach (var activation in silo.Runtime.Catalog.Live)
+        {
+            if (found.Count >= max)
+            {
+                break;
+            }
+
+            if (activation.Status == ActivationStatus.Active && activation.Instance is TGrain grain)
+            {
+                found.Add(grain);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether this silo has a live activation of the grain.</summary>
+    public static bool IsActive(Silo silo, GrainId grain)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.Runtime.Catalog.Live.Any(a => a.Id == grain && a.Status == ActivationStatus.Active);
+    }
+
+    /// <summary>The grain types this silo runs.</summary>
+    public static IReadOnlyCollection<GrainTypeInfo> GrainTypes(Silo silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.Runtime.Registry.Types;
+    }
+
+    /// <summary>The partition of a grain.</summary>
+    /// <exception cref="InvalidOperationException">The grain type is unknown.</exception>
+    public static int PartitionOf(Silo silo, GrainId grain)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.Runtime.Resolver.PartitionOf(grain);
+    }
+}
