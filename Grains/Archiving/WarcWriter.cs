@@ -23,6 +23,7 @@ public sealed class WarcWriter : IAsyncDisposable
     private readonly WarcWriterOptions _options;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<string> _files = [];
     private FileStream? _file;
     private int _sequence = -1;
     private int _recordsInFile;
@@ -36,8 +37,17 @@ public sealed class WarcWriter : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Files written so far, in order.</summary>
-    public IReadOnlyList<string> Files => [.. Enumerable.Range(0, _sequence + 1).Select(FileName)];
+    /// <summary>Files this writer has written so far, in order (an earlier run's files under the same name are not among them).</summary>
+    public IReadOnlyList<string> Files
+    {
+        get
+        {
+            lock (_files)
+            {
+                return [.. _files];
+            }
+        }
+    }
 
     public async Task WriteAsync(HttpExchange exchange, CancellationToken cancellationToken)
     {
@@ -93,10 +103,23 @@ public sealed class WarcWriter : IAsyncDisposable
             await _file.DisposeAsync();
         }
 
-        _sequence++;
-        var path = FileName(_sequence);
+        // A resumed crawl (or a restarted silo) writes to the same path: its files follow the earlier run's, never
+        // over them.
+        string path;
+        do
+        {
+            _sequence++;
+            path = FileName(_sequence);
+        }
+        while (File.Exists(path));
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
+        lock (_files)
+        {
+            _files.Add(path);
+        }
+
         _recordsInFile = 0;
         await _file.WriteAsync(WarcInfo(Path.GetFileName(path)), cancellationToken);
     }

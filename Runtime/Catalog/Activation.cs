@@ -58,6 +58,15 @@ internal sealed partial class Activation
     /// <summary>Work queued and not started; read without the lock, so a view may see it a moment late.</summary>
     public int QueueLength => _queue.Count;
 
+    /// <summary>Its status, queue, turns in progress and whether its loop runs, for diagnostics.</summary>
+    public string Describe()
+    {
+        lock (_gate)
+        {
+            return $"{Id} {_status}: {_queue.Count} queued, {_turnsInProgress} turns in progress, loop {(_running ? "running" : "idle")}{(_rolledBack ? ", rolled back" : "")}";
+        }
+    }
+
     /// <summary>Completes when the activation has been deactivated or abandoned.</summary>
     public Task Deactivated => _deactivated.Task;
 

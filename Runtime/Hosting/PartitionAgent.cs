@@ -17,6 +17,7 @@ internal sealed partial class PartitionAgent
     private Task _pump = Task.CompletedTask;
     private int _outstanding;
     private volatile bool _active = true;
+    private volatile string _pumpStage = "starting";
 
     public PartitionAgent(PartitionLease lease, SiloRuntime runtime)
     {
@@ -31,6 +32,12 @@ internal sealed partial class PartitionAgent
     public long Epoch => Lease.Epoch;
 
     public bool IsActive => _active;
+
+    /// <summary>Messages handed to activations and not yet finished.</summary>
+    public int Outstanding => Volatile.Read(ref _outstanding);
+
+    /// <summary>What the pump is doing now, for diagnostics: a pump that stays on one step tells where a partition is stuck.</summary>
+    public string PumpStage => _pumpStage;
 
     public void Start() => _pump = Task.Run(PumpAsync);
 
@@ -87,21 +94,27 @@ internal sealed partial class PartitionAgent
         {
             while (!token.IsCancellationRequested)
             {
+                _pumpStage = "reading";
                 var batch = await _runtime.Substrate.ReadMailboxAsync(Lease, _runtime.Options.MailboxReadBatch, token);
                 if (batch.Count == 0)
                 {
+                    _pumpStage = "waiting for mail";
                     await _runtime.Substrate.WaitForMailboxAsync(Number, _runtime.Options.MailboxPollInterval, token);
                     continue;
                 }
 
                 foreach (var envelope in batch)
                 {
+                    _pumpStage = "waiting for the window";
                     await _runtime.Window.WaitAsync(token);
                     Interlocked.Increment(ref _outstanding);
                     var item = WorkItem.FromEnvelope(envelope, OnDurableFinished);
+                    _pumpStage = $"dispatching to {envelope.Target}";
                     await _runtime.Catalog.DispatchAsync(envelope.Target, item, this, _runtime);
                 }
             }
+
+            _pumpStage = "stopped";
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

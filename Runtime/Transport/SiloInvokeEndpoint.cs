@@ -16,6 +16,9 @@ namespace Crawler.Runtime.Transport;
 /// </summary>
 internal sealed partial class SiloInvokeEndpoint(Silo silo, SiloTransportOptions options, ILogger<SiloInvokeEndpoint> logger)
 {
+    /// <summary>Activations listed in the status, those with the longest queues first.</summary>
+    private const int BusiestShown = 20;
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!IsAuthorized(context))
@@ -125,10 +128,32 @@ internal sealed partial class SiloInvokeEndpoint(Silo silo, SiloTransportOptions
             }
 
             writer.WriteEndObject();
+            WriteDiagnostics(writer);
             writer.WriteEndObject();
         }
 
         await WriteAsync(context, StatusCodes.Status200OK, buffer.WrittenMemory);
+    }
+
+    /// <summary>Where work waits: each partition's pump and messages out, the free window, the busiest activations.</summary>
+    private void WriteDiagnostics(Utf8JsonWriter writer)
+    {
+        var runtime = silo.Runtime;
+        writer.WriteNumber("windowFree", runtime.Window.CurrentCount);
+        writer.WriteStartArray("pumps");
+        foreach (var partition in runtime.Partitions.OrderBy(p => p.Number))
+        {
+            writer.WriteStringValue($"{partition.Number}@{partition.Epoch}{(partition.IsActive ? "" : " (inactive)")}: {partition.Outstanding} out, {partition.PumpStage}");
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("busiest");
+        foreach (var activation in runtime.Catalog.Live.Where(a => a.QueueLength > 0).OrderByDescending(a => a.QueueLength).Take(BusiestShown))
+        {
+            writer.WriteStringValue(activation.Describe());
+        }
+
+        writer.WriteEndArray();
     }
 
     private bool IsAuthorized(HttpContext context)

@@ -14,12 +14,7 @@ public sealed class DashboardClusterTests(ITestOutputHelper output)
     {
         await using var cluster = SiloCluster.OnTestServer(new ClusterSettings(), output);
         string[] ids = ["dash-a", "dash-b", "dash-c"];
-        foreach (var id in ids)
-        {
-            await cluster.StartSiloAsync(id);
-        }
-
-        await cluster.WaitUntilBalancedAsync(ids);
+        await cluster.StartBalancedAsync(ids);
         foreach (var silo in cluster.Silos)
         {
             var states = await StatesAsync(cluster, silo.Address!);

@@ -14,12 +14,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 5_000, Hosts = 20 }, CancellationToken.None);
         await using var cluster = SiloCluster.OnTestServer(new ClusterSettings(), output);
         string[] ids = ["silo-a", "silo-b", "silo-c"];
-        foreach (var id in ids)
-        {
-            await cluster.StartSiloAsync(id);
-        }
-
-        await cluster.WaitUntilBalancedAsync(ids);
+        await cluster.StartBalancedAsync(ids);
         const string JobId = "killed";
 
         // The silo that runs the job's grain: every URL asks it for a go-ahead, so its death is felt everywhere.

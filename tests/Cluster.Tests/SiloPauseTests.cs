@@ -15,12 +15,7 @@ public sealed class SiloPauseTests(ITestOutputHelper output)
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 3_000, Hosts = 20, Latency = TimeSpan.FromMilliseconds(20) }, CancellationToken.None);
         await using var cluster = SiloCluster.OnTestServer(new ClusterSettings(), output);
         string[] ids = ["silo-a", "silo-b", "silo-c"];
-        foreach (var id in ids)
-        {
-            await cluster.StartSiloAsync(id);
-        }
-
-        await cluster.WaitUntilBalancedAsync(ids);
+        await cluster.StartBalancedAsync(ids);
         const string JobId = "paused";
         var jobPartition = cluster.PartitionOf(typeof(ICrawlJobGrain), JobId);
         var pausedId = (await cluster.OwnersAsync()).First(o => !o.Value.Contains(jobPartition)).Key;

@@ -17,12 +17,7 @@ public sealed class SiloShutdownTests(ITestOutputHelper output)
         await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 2_000, Hosts = 10 }, CancellationToken.None);
         await using var cluster = SiloCluster.OnTestServer(settings, output);
         string[] ids = ["silo-a", "silo-b", "silo-c"];
-        foreach (var id in ids)
-        {
-            await cluster.StartSiloAsync(id);
-        }
-
-        await cluster.WaitUntilBalancedAsync(ids);
+        await cluster.StartBalancedAsync(ids);
         const string JobId = "terminated";
 
         // The silo of the job's grain: calls to it are in flight from every silo while it leaves.

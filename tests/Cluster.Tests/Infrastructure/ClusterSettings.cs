@@ -28,6 +28,8 @@ public sealed record ClusterSettings
         $"--Silo:MailboxPollInterval={Format(MembershipPeriod)}",
         $"--Crawler:MaxConcurrentFetches={MaxConcurrentFetches}",
         "--Serilog:MinimumLevel:Default=Information",
+        // Partitions taken and handed over, reads retried: what a failed test's silo logs need to tell.
+        "--Serilog:MinimumLevel:Override:Crawler.Runtime=Debug",
     ];
 
     private static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);

@@ -87,9 +87,14 @@ public sealed class SiloCluster : IAsyncDisposable
     public static SiloCluster OnServer(string connectionString, ClusterSettings settings, ITestOutputHelper output) =>
         new(connectionString, settings, output, dropSchema: false);
 
-    /// <summary>Starts a silo process and returns once it is active and has published its address.</summary>
+    /// <summary>
+    /// Starts a silo process and returns once it is active and has published its address. A silo id may be used again
+    /// once its earlier process is gone (a restart): only a membership row the new process wrote counts.
+    /// </summary>
     public async Task<SiloProcess> StartSiloAsync(string siloId)
     {
+        // Whole seconds of slack for the row's own clock reading; an earlier process of this id started long before.
+        var launched = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
         var silo = SiloProcess.Start(siloId, Settings.Arguments(siloId, ConnectionString), LogDirectory);
         _silos.Add(silo);
         await Polling.WaitUntilAsync(
@@ -101,7 +106,7 @@ public sealed class SiloCluster : IAsyncDisposable
                 }
 
                 var row = await FindSiloAsync(siloId);
-                if (row is { Status: SiloStatus.Active, Address.Length: > 0 })
+                if (row is { Status: SiloStatus.Active, Address.Length: > 0 } && row.StartedAt >= launched)
                 {
                     silo.Address = new Uri(row.Address);
                     return true;
@@ -113,6 +118,17 @@ public sealed class SiloCluster : IAsyncDisposable
             PollInterval,
             $"silo {siloId} starts and publishes its address");
         return silo;
+    }
+
+    /// <summary>Starts these silos one after another and waits until they share the partitions evenly.</summary>
+    public async Task StartBalancedAsync(params string[] siloIds)
+    {
+        foreach (var id in siloIds)
+        {
+            await StartSiloAsync(id);
+        }
+
+        await WaitUntilBalancedAsync(siloIds);
     }
 
     public async Task<SiloRecord?> FindSiloAsync(string siloId) =>
@@ -165,10 +181,36 @@ public sealed class SiloCluster : IAsyncDisposable
             }
 
             _output.WriteLine($"--- mailbox backlog: {(rows.Count == 0 ? "none" : string.Join("; ", rows))}");
+            foreach (var silo in _silos.Where(s => !s.HasExited && s.Address is not null))
+            {
+                await WriteSiloDiagnosticsAsync(silo);
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
         {
             _output.WriteLine($"--- the cluster's tables could not be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>Where a running silo's work waits (its pumps, window and busiest activations), for the test's log.</summary>
+    private async Task WriteSiloDiagnosticsAsync(SiloProcess silo)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var status = await silo.StatusAsync(Http, timeout.Token);
+            _output.WriteLine($"--- {silo.SiloId}: window free {status.GetProperty("windowFree")}");
+            foreach (var name in (string[])["pumps", "busiest"])
+            {
+                foreach (var line in status.GetProperty(name).EnumerateArray())
+                {
+                    _output.WriteLine($"    {name}: {line.GetString()}");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or KeyNotFoundException or InvalidOperationException)
+        {
+            _output.WriteLine($"--- {silo.SiloId}: no status ({ex.Message})");
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         Directory.CreateDirectory(logDirectory);
-        var silo = new SiloProcess(siloId, process, System.IO.Path.Combine(logDirectory, $"{siloId}.log"));
+        var silo = new SiloProcess(siloId, process, FreeLogPath(logDirectory, siloId));
         process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         process.Start();
@@ -136,6 +136,18 @@ public sealed class SiloProcess : IAsyncDisposable
                 _log.Dispose();
             }
         }
+    }
+
+    /// <summary>The silo's log file; a silo id started again (a restart) gets a file of its own, numbered.</summary>
+    private static string FreeLogPath(string logDirectory, string siloId)
+    {
+        var path = System.IO.Path.Combine(logDirectory, $"{siloId}.log");
+        for (var run = 2; File.Exists(path); run++)
+        {
+            path = System.IO.Path.Combine(logDirectory, $"{siloId}-{run}.log");
+        }
+
+        return path;
     }
 
     private void Keep(string? line)

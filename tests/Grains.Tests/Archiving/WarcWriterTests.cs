@@ -1,6 +1,7 @@
 using System.Text;
 using Crawler.Grains.Archiving;
 using Crawler.Testing;
+using Crawler.Testing.Warc;
 
 namespace Crawler.Grains.Tests.Archiving;
 
@@ -111,6 +112,27 @@ public sealed class WarcWriterTests : IDisposable
 
         Assert.Equal(101, records.Count);
         Assert.Equal(50, records.Where(r => r.Type == "response").Select(r => Encoding.UTF8.GetString(Body(r.Block))).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task WriteAsync_SamePathAsAnEarlierRun_FollowsItsFilesInsteadOfOverwritingThem()
+    {
+        var path = Path.Combine(_directory, "again.warc.gz");
+        await using (var first = new WarcWriter(new WarcWriterOptions { Path = path }))
+        {
+            await first.WriteAsync(Exchange("http://127.0.0.1/first", Encoding.UTF8.GetBytes("first run"), ""), CancellationToken.None);
+        }
+
+        string[] files;
+        await using (var second = new WarcWriter(new WarcWriterOptions { Path = path }))
+        {
+            await second.WriteAsync(Exchange("http://127.0.0.1/second", Encoding.UTF8.GetBytes("second run"), ""), CancellationToken.None);
+            files = [.. second.Files];
+        }
+
+        Assert.Equal([Path.Combine(_directory, "again-00001.warc.gz")], files);
+        Assert.Equal("http://127.0.0.1/first", WarcTestReader.Read(Path.Combine(_directory, "again-00000.warc.gz"))[1].Headers["WARC-Target-URI"]);
+        Assert.Equal("http://127.0.0.1/second", WarcTestReader.Read(files[0])[1].Headers["WARC-Target-URI"]);
     }
 
     private static HttpExchange Exchange(string url, byte[] payload, string extraHeaders)

@@ -1,6 +1,6 @@
 using System.Text;
 using Crawler.Grains.Interfaces;
-using Crawler.Grains.Tests.Archiving;
+using Crawler.Testing.Warc;
 using Crawler.Grains.Tests.Infrastructure;
 using Crawler.SyntheticSite;
 

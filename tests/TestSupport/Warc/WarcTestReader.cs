@@ -3,14 +3,14 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Crawler.Grains.Tests.Archiving;
+namespace Crawler.Testing.Warc;
 
 /// <summary>
 /// An independent WARC reader for the tests (no code shared with the writer): it reads each gzip member on its own,
 /// checks the version line, the header syntax, the mandatory fields, the record's trailing CRLF CRLF, and recomputes
 /// the block digest with its own base32.
 /// </summary>
-internal static class WarcTestReader
+public static class WarcTestReader
 {
     private static readonly string[] Mandatory = ["WARC-Type", "WARC-Record-ID", "WARC-Date", "Content-Length"];
 

@@ -1,7 +1,0 @@
-namespace Crawler.Grains.Tests.Archiving;
-
-/// <summary>A WARC record as the test reader found it: its header fields and its block.</summary>
-internal sealed record WarcFileRecord(string Version, IReadOnlyDictionary<string, string> Headers, byte[] Block)
-{
-    public string Type => Headers["WARC-Type"];
-}
