@@ -18,6 +18,12 @@ internal sealed partial class Activation
         [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "The {What} of grain {Grain} ended with its partition, which this silo no longer holds; its message goes to the next owner")]
         public static partial void DroppedWithPartition(ILogger logger, GrainId grain, string what);
 
+        [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Message {Method} to grain {Grain} is tried again in {Delay} (attempt {Attempt})")]
+        public static partial void MessageRetrying(ILogger logger, GrainId grain, string method, int attempt, TimeSpan delay);
+
+        [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Message {Method} to grain {Grain} failed {Attempts} times and is dropped")]
+        public static partial void MessageDropped(ILogger logger, GrainId grain, string method, int attempts);
+
         [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Loading the state of grain {Grain} failed; retrying in {Delay}")]
         public static partial void StateReadRetrying(ILogger logger, Exception exception, GrainId grain, TimeSpan delay);
     }

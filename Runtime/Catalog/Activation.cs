@@ -465,10 +465,32 @@ internal sealed partial class Activation
             return;
         }
 
-        // A durable message whose turn failed is acknowledged anyway: redelivering a poison message forever
-        // would stall its partition. The failure is logged above.
+        if (item.Attempt < Runtime.Options.MaxMessageAttempts)
+        {
+            // A turn may fail for a passing reason (a call to a silo that just died timed out): the message is tried
+            // again after a pause, by a fresh activation (this one is rolled back), before it counts as poison.
+            var delay = Runtime.Options.MessageRetryDelay * item.Attempt;
+            item.Attempt++;
+            Log.MessageRetrying(Runtime.Logger, Id, item.Method.Id, item.Attempt, delay);
+            _ = RetryLaterAsync(item, delay);
+            return;
+        }
+
+        // A durable message whose turns kept failing is acknowledged anyway: redelivering a poison message forever
+        // would stall its partition.
+        Log.MessageDropped(Runtime.Logger, Id, item.Method.Id, item.Attempt);
         _ = Commit(new TurnCommit(Partition.Number, Partition.Epoch, Id) { ConsumedSequence = item.Durable.Sequence })
             .ContinueWith(_ => item.Finish(null, error), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Queues a failed message again after <paramref name="delay"/>. It keeps its window slot meanwhile; should the
+    /// partition go, the dispatch ends it unacknowledged and the next owner gets it.
+    /// </summary>
+    private async Task RetryLaterAsync(WorkItem item, TimeSpan delay)
+    {
+        await Task.Delay(delay, Runtime.TimeProvider).ConfigureAwait(false);
+        await Runtime.Catalog.DispatchAsync(Id, item, Partition, Runtime).ConfigureAwait(false);
     }
 
     /// <summary>Why the activation was dropped with its partition (or its silo), or null while it was not.</summary>

@@ -13,6 +13,8 @@ public sealed class SiloOptions
     public const int DefaultMaxOutstandingMessages = 4096;
     public const int DefaultMailboxReadBatch = 256;
     public const int DefaultMaxCommitBatch = 1024;
+    public const int DefaultMaxMessageAttempts = 3;
+    public static readonly TimeSpan DefaultMessageRetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>This silo's id in the membership table. Default: "silo-" and a random suffix.</summary>
     public string SiloId { get; set; } = $"silo-{Guid.NewGuid():N}"[..13];
@@ -50,6 +52,14 @@ public sealed class SiloOptions
     /// <summary>Turns committed together in one substrate call. Default 1024.</summary>
     public int MaxCommitBatch { get; set; } = DefaultMaxCommitBatch;
 
+    /// <summary>
+    /// Turns a durable message gets before it is dropped as poison (acknowledged, logged as an error). Default 3.
+    /// </summary>
+    public int MaxMessageAttempts { get; set; } = DefaultMaxMessageAttempts;
+
+    /// <summary>Pause before a failed durable message is tried again, times the attempts so far. Default 1 s.</summary>
+    public TimeSpan MessageRetryDelay { get; set; } = DefaultMessageRetryDelay;
+
     public void Validate()
     {
         static void Require(bool condition, string message)
@@ -68,5 +78,7 @@ public sealed class SiloOptions
         Require(MailboxPollInterval > TimeSpan.Zero, "MailboxPollInterval must be positive.");
         Require(HandoverTimeout > TimeSpan.Zero, "HandoverTimeout must be positive.");
         Require(MaxOutstandingMessages > 0 && MailboxReadBatch > 0 && MaxCommitBatch > 0, "MaxOutstandingMessages, MailboxReadBatch and MaxCommitBatch must be positive.");
+        Require(MaxMessageAttempts > 0, "MaxMessageAttempts must be at least 1.");
+        Require(MessageRetryDelay >= TimeSpan.Zero, "MessageRetryDelay must not be negative.");
     }
 }

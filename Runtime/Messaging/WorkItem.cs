@@ -27,6 +27,9 @@ internal sealed class WorkItem
 
     public TaskCompletionSource<object?>? Reply { get; }
 
+    /// <summary>Turns run on this message so far plus the one to come: 1 at first, more once a failed turn is retried.</summary>
+    public int Attempt { get; set; } = 1;
+
     public static WorkItem FromEnvelope(Envelope envelope, Action onFinished) =>
         new(envelope.Method, envelope.ArgumentArray, envelope, null, onFinished);
 
