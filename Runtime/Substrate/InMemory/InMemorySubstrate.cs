@@ -175,14 +175,9 @@ public sealed class InMemorySubstrate : ISubstrate
             return;
         }
 
-        try
-        {
-            await signal.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Waking on the timeout is the normal idle path; the caller just reads again.
-        }
+        // Waking on the timeout is the normal idle path, told apart without an exception; the caller just reads again.
+        await signal.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     public Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)

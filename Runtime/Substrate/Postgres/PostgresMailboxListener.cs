@@ -77,13 +77,12 @@ internal sealed partial class PostgresMailboxListener : IAsyncDisposable
 
     private async Task WaitForSignalAsync(int partition, Task signal, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        try
+        // Waking on the timeout is the normal idle path (every idle partition, every poll interval): it is told
+        // apart without an exception, and the caller just reads again.
+        await signal.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!signal.IsCompleted)
         {
-            await signal.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Waking on the timeout is the normal idle path; the caller just reads again.
             return;
         }
 

@@ -30,7 +30,14 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
         SELECT silo_id, address, status, started_at, heartbeat, activations FROM silos ORDER BY silo_id
         """;
 
-    private const string ReadStateSql = "SELECT state FROM grain_state WHERE grain_type = @grain_type AND grain_key = @grain_key";
+    private const string ReadStatesSql = """
+        SELECT s.grain_type, s.grain_key, s.state
+        FROM unnest(@grain_types, @grain_keys) AS r(grain_type, grain_key)
+        JOIN grain_state AS s ON s.grain_type = r.grain_type AND s.grain_key = r.grain_key
+        """;
+
+    /// <summary>Grains whose state one query reads at most.</summary>
+    private const int MaxStateReadBatch = 512;
 
     private const string ReadStreamSql = """
         SELECT type_name, record FROM streams
@@ -48,6 +55,7 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
     private readonly NpgsqlDataSource _controlSource;
     private readonly PostgresMessageCodec _codec;
     private readonly PostgresMailboxListener _listener;
+    private readonly StateReadBatcher _stateReads;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _channel;
@@ -74,6 +82,7 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
         // Heartbeats and lease renewals have their own few connections: a silo whose pool is busy with commits, mailbox
         // reads and state loads must still renew in time, or it loses its partitions to a lease it only failed to queue for.
         _controlSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection.ConnectionString) { MaxPoolSize = ControlPoolSize });
+        _stateReads = new StateReadBatcher(ReadStatesAsync, MaxStateReadBatch, _disposing.Token);
         _listener = new PostgresMailboxListener(_controlSource, _channel, PartitionCount, options.ListenerPingInterval, options.ListenerRetryDelay, _logger);
     }
 
@@ -114,7 +123,7 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
     public async Task<byte[]?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
     {
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        return await RetryOnLostConnectionAsync(_dataSource, token => ReadStateOnceAsync(grain, token), cancellationToken).ConfigureAwait(false);
+        return await _stateReads.ReadAsync(grain, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<object>> ReadStreamAsync(string stream, long offset, int max, CancellationToken cancellationToken)
@@ -184,12 +193,22 @@ public sealed partial class PostgresSubstrate : ISubstrate, IAsyncDisposable
         return silos;
     }
 
-    private async Task<byte[]?> ReadStateOnceAsync(GrainId grain, CancellationToken cancellationToken)
+    private Task<IReadOnlyDictionary<GrainId, byte[]>> ReadStatesAsync(IReadOnlyList<GrainId> grains, CancellationToken cancellationToken) =>
+        RetryOnLostConnectionAsync(_dataSource, token => ReadStatesOnceAsync(grains, token), cancellationToken);
+
+    private async Task<IReadOnlyDictionary<GrainId, byte[]>> ReadStatesOnceAsync(IReadOnlyList<GrainId> grains, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(ReadStateSql);
-        command.Parameters.Add(new NpgsqlParameter<string>("grain_type", grain.Type));
-        command.Parameters.Add(new NpgsqlParameter<string>("grain_key", grain.Key));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+        await using var command = _dataSource.CreateCommand(ReadStatesSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("grain_types", [.. grains.Select(g => g.Type)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("grain_keys", [.. grains.Select(g => g.Key)]));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var states = new Dictionary<GrainId, byte[]>(grains.Count);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            states[new GrainId(reader.GetString(0), reader.GetString(1))] = reader.GetFieldValue<byte[]>(2);
+        }
+
+        return states;
     }
 
     private async Task<IReadOnlyList<object>> ReadStreamOnceAsync(string stream, long offset, int max, CancellationToken cancellationToken)

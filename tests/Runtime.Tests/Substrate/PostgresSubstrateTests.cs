@@ -1,3 +1,4 @@
+using System.Text;
 using Crawler.Runtime.Messaging;
 using Crawler.Runtime.Substrate;
 using Crawler.Runtime.Substrate.Postgres;
@@ -158,6 +159,22 @@ public sealed class PostgresSubstrateTests(PostgresSchemaFixture schemas) : ICla
             Assert.Equal(0, all[i].Id % 3);
             Assert.Equal([all[i], all[i] with { Id = all[i].Id + 1 }, all[i] with { Id = all[i].Id + 2 }], all.Skip(i).Take(3));
         }
+    }
+
+    [PostgresFact]
+    public async Task ReadState_ManyGrainsAtOnce_EachGetsItsOwnStateOrNone()
+    {
+        var substrate = await StartAsync(schemas.NewSchema());
+        var lease = await substrate.TryAcquireLeaseAsync(0, "a", T0, Lease, default);
+        var stored = Enumerable.Range(0, 200).Select(i => new GrainId(i % 2 == 0 ? "G" : "H", $"k{i}")).ToList();
+        await substrate.CommitAsync([.. stored.Select(g => new TurnCommit(0, lease!.Epoch, g) { State = Encoding.UTF8.GetBytes($"state of {g}") })], T0, default);
+        var missing = Enumerable.Range(0, 200).Select(i => new GrainId("G", $"none{i}")).ToList();
+
+        // Concurrent reads, as activations make them: the batcher folds them into few queries.
+        var reads = await Task.WhenAll(stored.Concat(missing).Concat(stored).Select(g => substrate.ReadStateAsync(g, default)));
+
+        var expected = stored.Select(g => $"state of {g}").Concat(missing.Select(_ => (string?)null)).Concat(stored.Select(g => $"state of {g}"));
+        Assert.Equal(expected, reads.Select(r => r is null ? null : Encoding.UTF8.GetString(r)));
     }
 
     [PostgresFact]
