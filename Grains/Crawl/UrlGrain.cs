@@ -16,12 +16,14 @@ namespace Crawler.Grains.Crawl;
 /// together.
 /// </summary>
 [GrainType("url")]
-public sealed partial class UrlGrain(PageFetcher fetcher, CrawlerOptions options, CompiledJobCache jobs, WarcArchives archives, ILogger<UrlGrain> logger)
+public sealed partial class UrlGrain(
+    PageFetcher fetcher, CrawlerOptions options, CompiledJobCache jobs, WarcArchives archives, KnownDiscoveries known, ILogger<UrlGrain> logger)
     : Grain<UrlGrainState>, IUrlGrain
 {
     public async Task DiscoverAsync(Discovery discovery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(discovery);
+        known.Received(GetPrimaryKeyString(), discovery.Depth);
         var (jobId, url) = UrlKey.Parse(GetPrimaryKeyString());
         var job = GrainFactory.GetGrain<ICrawlJobGrain>(jobId);
         if (State.Status == UrlStatus.Skipped || (State.Status == UrlStatus.Done && discovery.Depth >= State.Depth))
@@ -113,7 +115,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CrawlerOptions options
         }
 
         var processed = Process(url, discovery, response, compiled);
-        await SendAsync(jobId, processed.FollowUps, cancellationToken);
+        var sent = await SendAsync(jobId, processed.FollowUps, cancellationToken);
         var result = await ArchiveAsync(compiled, response, processed.Result, cancellationToken);
         AppendToStream(JobStreams.Results(jobId), result);
         CrawlMetrics.Recorded(result);
@@ -123,7 +125,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CrawlerOptions options
         await job.ReportProgressAsync(
             new ProgressDelta
             {
-                Sent = processed.FollowUps.Count,
+                Sent = sent,
                 Accepted = 1,
                 Done = 1,
                 Failed = result.Status is null or >= 500 ? 1 : 0,
@@ -140,7 +142,7 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CrawlerOptions options
     /// </summary>
     private async Task ReexpandAsync(string jobId, string url, Discovery discovery, CompiledJob compiled, ICrawlJobGrain job, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(string Url, Discovery Discovery)> followUps = [];
+        var sent = 0;
         if (compiled.Spec.MaxDepth is not null)
         {
             var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
@@ -169,13 +171,12 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CrawlerOptions options
                 await host.ReleaseFetchSlotAsync(OutcomeOf(response), CancellationToken.None);
             }
 
-            followUps = Process(url, discovery, response, compiled).FollowUps;
-            await SendAsync(jobId, followUps, cancellationToken);
+            sent = await SendAsync(jobId, Process(url, discovery, response, compiled).FollowUps, cancellationToken);
         }
 
         State.Depth = discovery.Depth;
         await WriteStateAsync();
-        await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1, Sent = followUps.Count }, cancellationToken);
+        await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1, Sent = sent }, cancellationToken);
     }
 
     /// <summary>
@@ -271,11 +272,22 @@ public sealed partial class UrlGrain(PageFetcher fetcher, CrawlerOptions options
         }
     }
 
-    private async Task SendAsync(string jobId, IReadOnlyList<(string Url, Discovery Discovery)> followUps, CancellationToken cancellationToken)
+    /// <summary>Discovers the links, leaving out those this silo knows would be duplicates; returns how many were sent.</summary>
+    private async Task<int> SendAsync(string jobId, IReadOnlyList<(string Url, Discovery Discovery)> followUps, CancellationToken cancellationToken)
     {
+        var sent = 0;
         foreach (var (childUrl, childDiscovery) in followUps)
         {
-            await GrainFactory.GetGrain<IUrlGrain>(UrlKey.Create(jobId, childUrl)).DiscoverAsync(childDiscovery, cancellationToken);
+            var key = UrlKey.Create(jobId, childUrl);
+            if (known.IsKnown(key, childDiscovery.Depth))
+            {
+                continue;
+            }
+
+            await GrainFactory.GetGrain<IUrlGrain>(key).DiscoverAsync(childDiscovery, cancellationToken);
+            sent++;
         }
+
+        return sent;
     }
 }

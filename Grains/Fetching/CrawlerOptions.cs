@@ -21,6 +21,7 @@ public sealed class CrawlerOptions
     public static readonly TimeSpan DefaultMaxHostPause = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan DefaultMaxSlotWait = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan DefaultPauseCheck = TimeSpan.FromSeconds(1);
+    public const int DefaultKnownUrls = 500_000;
 
     // Polly refuses shorter windows and breaks, and fewer than two calls cannot make a ratio.
     private static readonly TimeSpan MinimumCircuitBreakerWindow = TimeSpan.FromMilliseconds(500);
@@ -94,6 +95,13 @@ public sealed class CrawlerOptions
     /// </summary>
     public TimeSpan PauseCheck { get; set; } = DefaultPauseCheck;
 
+    /// <summary>
+    /// URLs this silo remembers as already discovered, so a link to one is not sent again (see <c>KnownDiscoveries</c>);
+    /// it keeps up to twice this many, about 40 bytes each. 0 turns the memory off: every link is then sent and answered
+    /// as a duplicate. Default 500,000.
+    /// </summary>
+    public int KnownUrls { get; set; } = DefaultKnownUrls;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(UserAgent))
@@ -107,6 +115,11 @@ public sealed class CrawlerOptions
             {
                 throw new ArgumentException($"UserAgent '{UserAgent}' is not a valid User-Agent header (product/version tokens and (comments)).");
             }
+        }
+
+        if (KnownUrls < 0)
+        {
+            throw new ArgumentException("KnownUrls must not be negative.");
         }
 
         if (MaxHostPause < TimeSpan.Zero || MaxSlotWait <= TimeSpan.Zero || PauseCheck <= TimeSpan.Zero)

@@ -1,4 +1,5 @@
 using Crawler.Grains.Archiving;
+using Crawler.Grains.Crawl;
 using Crawler.Grains.Fetching;
 using Crawler.Grains.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class CrawlerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PageFetcher>>()));
         services.AddSingleton<CompiledJobCache>();
+        services.TryAddSingleton(sp => new KnownDiscoveries(sp.GetRequiredService<CrawlerOptions>().KnownUrls));
         services.TryAddSingleton(sp => new WarcArchives(timeProvider: sp.GetRequiredService<TimeProvider>()));
         return services;
     }
