@@ -21,6 +21,9 @@ internal sealed partial class MembershipAgent
         [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "Handing over partition {Partition} timed out; its remaining turns are dropped")]
         public static partial void HandoverTimedOut(ILogger logger, int partition);
 
+        [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Handing over partition {Partition} failed; its lease is left to run out")]
+        public static partial void HandoverFailed(ILogger logger, Exception exception, int partition);
+
         [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Taking partition {Partition} failed; trying again next period")]
         public static partial void AcquireFailed(ILogger logger, Exception exception, int partition);
     }

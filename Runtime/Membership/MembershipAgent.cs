@@ -153,11 +153,30 @@ internal sealed partial class MembershipAgent(SiloRuntime runtime, DateTimeOffse
         {
             Log.HandoverTimedOut(runtime.Logger, agent.Number);
             agent.Abandon(new PartitionMovedException(agent.Number));
-            await runtime.Substrate.ReleaseLeaseAsync(agent.Lease, CancellationToken.None);
+            await TryReleaseAsync(agent);
+        }
+        catch (Exception ex)
+        {
+            // The substrate failed under the handover (releasing the lease, most likely): what was not committed is
+            // redelivered, and the lease runs out instead of being handed over. A stopping silo must not crash on it.
+            Log.HandoverFailed(runtime.Logger, ex, agent.Number);
+            agent.Abandon(new PartitionMovedException(agent.Number));
         }
         finally
         {
             runtime.RemovePartition(agent);
+        }
+    }
+
+    private async Task TryReleaseAsync(PartitionAgent agent)
+    {
+        try
+        {
+            await runtime.Substrate.ReleaseLeaseAsync(agent.Lease, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.HandoverFailed(runtime.Logger, ex, agent.Number);
         }
     }
 }

@@ -2,9 +2,11 @@ using System.Text.Json;
 
 namespace Crawler.Bench.Scenarios;
 
-/// <summary>Reads a crawl's JSON Lines results: how many, how many distinct URLs, and the span of their fetch times.</summary>
-public sealed record CrawlResultsFile(int Count, int DistinctUrls, DateTimeOffset FirstFetch, DateTimeOffset LastFetch)
+/// <summary>Reads a crawl's JSON Lines results: how many, which distinct URLs, and the span of their fetch times.</summary>
+public sealed record CrawlResultsFile(int Count, IReadOnlySet<string> Urls, DateTimeOffset FirstFetch, DateTimeOffset LastFetch)
 {
+    public int DistinctUrls => Urls.Count;
+
     public TimeSpan Span => LastFetch - FirstFetch;
 
     public static async Task<CrawlResultsFile> ReadAsync(string path, CancellationToken cancellationToken)
@@ -29,7 +31,24 @@ public sealed record CrawlResultsFile(int Count, int DistinctUrls, DateTimeOffse
             last = fetchedAt > last ? fetchedAt : last;
         }
 
-        return new CrawlResultsFile(count, urls.Count, first, last);
+        return new CrawlResultsFile(count, urls, first, last);
+    }
+
+    /// <summary>A crawl that missed, doubled or invented a URL is an error, not a number.</summary>
+    /// <exception cref="InvalidOperationException">The results are not exactly <paramref name="expected"/>, each once.</exception>
+    public void RequireExactly(IReadOnlySet<string> expected, string crawl)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (Count == expected.Count && Urls.SetEquals(expected))
+        {
+            return;
+        }
+
+        var missing = expected.Where(u => !Urls.Contains(u)).ToList();
+        var unexpected = Urls.Where(u => !expected.Contains(u)).ToList();
+        throw new InvalidOperationException(
+            $"{crawl} recorded {Count} results for {DistinctUrls} URLs; the site has {expected.Count} reachable URLs: {missing.Count} missing (e.g. {string.Join(", ", missing.Take(3))}), "
+            + $"{unexpected.Count} not reachable (e.g. {string.Join(", ", unexpected.Take(3))}), {Count - DistinctUrls} results for a URL already recorded");
     }
 
     private static JsonElement Property(JsonElement element, string camelName) =>

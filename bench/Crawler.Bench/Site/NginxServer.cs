@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using Crawler.Bench.Processes;
 
 namespace Crawler.Bench.Site;
 
 /// <summary>
 /// Debian's nginx serving a directory on a loopback port, in its own process, with one worker (the crawler gets the
-/// other core) and keep-alive without a request limit, so the crawler, not the server, is what is measured.
+/// other core) and keep-alive without a request limit, so the crawler, not the server, is what is measured. Given a
+/// fallback page, it answers every path with that one file (robots.txt excepted), which makes an endless site.
 /// </summary>
 public sealed class NginxServer : IAsyncDisposable
 {
@@ -23,13 +24,17 @@ public sealed class NginxServer : IAsyncDisposable
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
-    public static async Task<NginxServer> StartAsync(string root, string workDirectory, CancellationToken cancellationToken)
+    public static Task<NginxServer> StartAsync(string root, string workDirectory, CancellationToken cancellationToken) =>
+        StartAsync(root, workDirectory, fallbackPage: null, cancellationToken);
+
+    /// <param name="fallbackPage">A file under <paramref name="root"/> (as "/page.html") served for every path, or null to serve the files as they are.</param>
+    public static async Task<NginxServer> StartAsync(string root, string workDirectory, string? fallbackPage, CancellationToken cancellationToken)
     {
         var executable = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
-        var port = FreePort();
+        var port = FreePort.Next();
         Directory.CreateDirectory(workDirectory);
         var config = Path.Combine(workDirectory, "nginx.conf");
-        await File.WriteAllTextAsync(config, Config(root, workDirectory, port), cancellationToken);
+        await File.WriteAllTextAsync(config, Config(root, workDirectory, port, fallbackPage), cancellationToken);
         var start = new ProcessStartInfo(executable, ["-c", config, "-p", workDirectory, "-e", Path.Combine(workDirectory, "error.log")])
         {
             RedirectStandardError = true,
@@ -37,7 +42,7 @@ public sealed class NginxServer : IAsyncDisposable
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start.");
         var server = new NginxServer(process, port);
-        await server.WaitUntilServingAsync(cancellationToken);
+        await server.WaitUntilServingAsync(fallbackPage is null ? StaticSite.SeedPath : "/", cancellationToken);
         return server;
     }
 
@@ -52,7 +57,7 @@ public sealed class NginxServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilServingAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilServingAsync(string probePath, CancellationToken cancellationToken)
     {
         using var client = new HttpClient();
         for (var attempt = 0; attempt < 100; attempt++)
@@ -64,7 +69,7 @@ public sealed class NginxServer : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync($"{BaseUrl}{StaticSite.SeedPath}", cancellationToken);
+                using var response = await client.GetAsync($"{BaseUrl}{probePath}", cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -78,10 +83,10 @@ public sealed class NginxServer : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
 
-        throw new InvalidOperationException($"nginx does not serve {BaseUrl}{StaticSite.SeedPath}.");
+        throw new InvalidOperationException($"nginx does not serve {BaseUrl}{probePath}.");
     }
 
-    private static string Config(string root, string workDirectory, int port) => string.Create(CultureInfo.InvariantCulture, $$"""
+    private static string Config(string root, string workDirectory, int port, string? fallbackPage) => string.Create(CultureInfo.InvariantCulture, $$"""
         worker_processes 1;
         daemon off;
         pid {{Path.Combine(workDirectory, "nginx.pid")}};
@@ -102,14 +107,13 @@ public sealed class NginxServer : IAsyncDisposable
           server {
             listen 127.0.0.1:{{port}};
             root {{root}};
+            {{FallbackLocations(fallbackPage)}}
           }
         }
         """);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Every path gets the fallback page, but robots.txt stays a 404 (everything allowed), not an HTML page.</summary>
+    private static string FallbackLocations(string? fallbackPage) => fallbackPage is null
+        ? ""
+        : "location = /robots.txt { return 404; }\n    location / { try_files " + fallbackPage + " =404; }";
 }

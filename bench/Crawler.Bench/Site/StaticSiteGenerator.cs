@@ -37,7 +37,7 @@ public static class StaticSiteGenerator
             bytes += Encoding.UTF8.GetByteCount(text);
         }
 
-        return new StaticSite(root, pages, missing.Count, bytes);
+        return new StaticSite(root, pages, missing, bytes);
     }
 
     private static void WritePage(StringBuilder html, int page, int pages, int missingSpace, HashSet<int> missing, Random random)

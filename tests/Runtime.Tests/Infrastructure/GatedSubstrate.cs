@@ -8,7 +8,7 @@ namespace Crawler.Runtime.Tests.Infrastructure;
 /// waits until <see cref="ReleaseCommits"/>, and <see cref="CommitHeld"/> completes when the first one arrives.
 /// It also tells when a partition's pump has dispatched what it read and gone back to waiting
 /// (<see cref="PumpIdleAfter"/>), and can fail the next state reads (<see cref="FailStateReads"/>) or a partition's next
-/// mailbox read (<see cref="FailNextMailboxRead"/>), as an unreachable database does. Everything else goes straight to the inner substrate.
+/// mailbox read (<see cref="FailNextMailboxRead"/>) or every lease release (<see cref="FailLeaseReleases"/>), as an unreachable database does. Everything else goes straight to the inner substrate.
 /// </summary>
 public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
 {
@@ -16,6 +16,7 @@ public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
     private TaskCompletionSource? _release;
     private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<int, int> _delivered = [];
+    private int _failingReleases;
     private readonly List<(int Partition, int Delivered, TaskCompletionSource Done)> _idleWaiters = [];
     private int _failingStateReads;
     private readonly HashSet<int> _failingMailboxReads = [];
@@ -117,7 +118,13 @@ public sealed class GatedSubstrate(ISubstrate inner) : ISubstrate
     public Task<IReadOnlyList<PartitionLease>> RenewLeasesAsync(string siloId, IReadOnlyList<PartitionLease> held, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) =>
         inner.RenewLeasesAsync(siloId, held, now, duration, cancellationToken);
 
-    public Task ReleaseLeaseAsync(PartitionLease lease, CancellationToken cancellationToken) => inner.ReleaseLeaseAsync(lease, cancellationToken);
+    public Task ReleaseLeaseAsync(PartitionLease lease, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _failingReleases) == 1
+            ? Task.FromException(new InvalidOperationException("The database refuses the release (too many connections)."))
+            : inner.ReleaseLeaseAsync(lease, cancellationToken);
+
+    /// <summary>From now on every lease release throws, as a database out of connections does.</summary>
+    public void FailLeaseReleases() => Volatile.Write(ref _failingReleases, 1);
 
     public Task EnqueueAsync(IReadOnlyList<Envelope> messages, CancellationToken cancellationToken) => inner.EnqueueAsync(messages, cancellationToken);
 

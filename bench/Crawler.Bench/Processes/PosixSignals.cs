@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Crawler.Bench.Measuring;
+namespace Crawler.Bench.Processes;
 
 /// <summary>kill(2) with SIGTERM, which <see cref="System.Diagnostics.Process"/> cannot send: a silo stops gracefully on it.</summary>
 public static partial class PosixSignals

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+
+namespace Crawler.Bench.Dashboard;
+
+/// <summary>
+/// Asks the dashboard for what its page asks, at the page's pace, without a browser (whose rendering would compete
+/// with the crawl for the cores; a user's browser runs elsewhere). As Silo/Dashboard/Assets/dashboard.js does on
+/// the overview tab: on load the page, its script and style sheet, and <c>api/grains/types</c>; then
+/// <c>api/cluster</c> and <c>api/jobs</c> at once, and the next poll <see cref="Interval"/> after both answered.
+/// </summary>
+public sealed class DashboardPoller : IDisposable
+{
+    /// <summary>POLL_MS of dashboard.js.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(2000);
+
+    private static readonly TimeSpan StartupRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly string[] PageLoad = ["", "dashboard.css", "dashboard.js", "api/grains/types"];
+    private static readonly string[] Poll = ["api/cluster", "api/jobs"];
+
+    private readonly HttpClient _client;
+    private readonly TimeProvider _time;
+
+    /// <param name="dashboardUrl">The dashboard's address as the CLI was given it (<c>http://127.0.0.1:PORT</c>).</param>
+    public DashboardPoller(Uri dashboardUrl, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(dashboardUrl);
+        _time = time;
+        _client = new HttpClient { BaseAddress = new Uri(dashboardUrl, "/dashboard/"), Timeout = TimeSpan.FromSeconds(30) };
+        _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+    }
+
+    /// <summary>Polls until cancelled (the crawl has ended), then says how many polls were answered.</summary>
+    public async Task<PollCount> RunAsync(CancellationToken cancellationToken)
+    {
+        var polls = 0;
+        var failures = 0;
+        var latency = TimeSpan.Zero;
+        try
+        {
+            await LoadPageAsync(cancellationToken);
+            while (true)
+            {
+                var started = _time.GetTimestamp();
+                try
+                {
+                    await Task.WhenAll(Poll.Select(path => GetAsync(path, cancellationToken)));
+                    polls++;
+                    latency += _time.GetElapsedTime(started);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    // The crawl ending closes the dashboard while a poll is on its way (or a poll timed out).
+                    failures++;
+                }
+
+                await Task.Delay(Interval, _time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new PollCount(polls, failures, latency);
+        }
+    }
+
+    /// <summary>The page's first requests, retried until the crawler's dashboard answers (the process is starting).</summary>
+    private async Task LoadPageAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                foreach (var path in PageLoad)
+                {
+                    await GetAsync(path, cancellationToken);
+                }
+
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(StartupRetry, _time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _client.GetAsync(path, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public void Dispose() => _client.Dispose();
+}
