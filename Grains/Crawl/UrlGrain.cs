@@ -49,6 +49,31 @@ public sealed partial class UrlGrain(
         await CrawlAsync(jobId, url, discovery, compiled, job, cancellationToken);
     }
 
+    /// <summary>
+    /// A discovery whose turns kept failing (a fault of ours, or a silo that could not be reached three times): the URL
+    /// is recorded with the error, so the job's tallies close and the result says what happened, instead of the job
+    /// waiting forever for an answer that will not come.
+    /// </summary>
+    public override async Task OnMessageDroppedAsync(DroppedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Arguments is not [Discovery discovery, ..])
+        {
+            return;
+        }
+
+        var (jobId, url) = UrlKey.Parse(GetPrimaryKeyString());
+        var job = GrainFactory.GetGrain<ICrawlJobGrain>(jobId);
+        if (State.Status is UrlStatus.Done or UrlStatus.Skipped)
+        {
+            await job.ReportProgressAsync(new ProgressDelta { Duplicates = 1 }, cancellationToken);
+            return;
+        }
+
+        var reason = $"not processed: {message.Error.Message} ({message.Attempts} attempts)";
+        await RecordRefusalAsync(jobId, url, discovery, reason, TimeProvider.GetUtcNow(), job, cancellationToken, failed: true);
+    }
+
     private async Task CrawlAsync(string jobId, string url, Discovery discovery, CompiledJob compiled, ICrawlJobGrain job, CancellationToken cancellationToken)
     {
         var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
@@ -234,7 +259,8 @@ public sealed partial class UrlGrain(
     /// A URL not fetched because its host refused it (robots.txt, a refused address) or a spider-trap guard did is
     /// recorded with the reason, counted as done and not failed.
     /// </summary>
-    private async Task RecordRefusalAsync(string jobId, string url, Discovery discovery, string reason, DateTimeOffset at, ICrawlJobGrain job, CancellationToken cancellationToken)
+    private async Task RecordRefusalAsync(
+        string jobId, string url, Discovery discovery, string reason, DateTimeOffset at, ICrawlJobGrain job, CancellationToken cancellationToken, bool failed = false)
     {
         var result = new CrawlResult
         {
@@ -250,7 +276,7 @@ public sealed partial class UrlGrain(
         State.Status = UrlStatus.Done;
         State.Depth = discovery.Depth;
         await WriteStateAsync();
-        await job.ReportProgressAsync(new ProgressDelta { Accepted = 1, Done = 1 }, cancellationToken);
+        await job.ReportProgressAsync(new ProgressDelta { Accepted = 1, Done = 1, Failed = failed ? 1 : 0 }, cancellationToken);
     }
 
     private static FetchOutcome OutcomeOf(FetchResponse? response) => response is null

@@ -178,6 +178,12 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
             throw new ArgumentException($"The WARC path '{warc}' must name a .warc.gz file.");
         }
 
+        if (spec.Warc is { } path && path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            // Caught here, or every page's archiving would fail on it.
+            throw new ArgumentException("The WARC path contains a character no file name may hold.");
+        }
+
         var normalizer = new UrlNormalizer(spec.SortQueryParameters);
         var seeds = new List<string>();
         foreach (var seed in spec.Seeds)

@@ -33,6 +33,13 @@ public abstract class Grain
 
     public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// A durable message to this grain failed every attempt and is given up: this turn (on a fresh activation, with
+    /// the committed state) may record that, and its effects commit with the message's acknowledgement, so whoever
+    /// counts on an answer is not left waiting. Should it fail too, the message is dropped without effects.
+    /// </summary>
+    public virtual Task OnMessageDroppedAsync(DroppedMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Deactivates this grain once the current turn ends and its queue is empty.</summary>
     protected void DeactivateOnIdle() => Activation.RequestDeactivation();
 

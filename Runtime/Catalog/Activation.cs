@@ -343,7 +343,9 @@ internal sealed partial class Activation
         Exception? error = null;
         try
         {
-            result = await item.Method.InvokeAsync(_grain!, item.Arguments, _cancellation.Token);
+            result = item.DroppedBecause is { } dropped
+                ? await TellDroppedAsync(item, dropped)
+                : await item.Method.InvokeAsync(_grain!, item.Arguments, _cancellation.Token);
         }
         catch (Exception ex)
         {
@@ -476,11 +478,25 @@ internal sealed partial class Activation
             return;
         }
 
-        // A durable message whose turns kept failing is acknowledged anyway: redelivering a poison message forever
-        // would stall its partition.
-        Log.MessageDropped(Runtime.Logger, Id, item.Method.Id, item.Attempt);
+        if (item.DroppedBecause is null)
+        {
+            // A durable message whose turns kept failing is given up (redelivering a poison message forever would
+            // stall its partition), but the grain hears of it first, in a turn of a fresh activation.
+            Log.MessageDropped(Runtime.Logger, Id, item.Method.Id, item.Attempt);
+            item.DroppedBecause = error;
+            _ = Runtime.Catalog.DispatchAsync(Id, item, Partition, Runtime);
+            return;
+        }
+
+        // Even that turn failed: the message is acknowledged without effects.
         _ = Commit(new TurnCommit(Partition.Number, Partition.Epoch, Id) { ConsumedSequence = item.Durable.Sequence })
             .ContinueWith(_ => item.Finish(null, error), TaskScheduler.Default);
+    }
+
+    private async Task<object?> TellDroppedAsync(WorkItem item, Exception error)
+    {
+        await _grain!.OnMessageDroppedAsync(new DroppedMessage(item.Method.Id, item.Arguments, error, item.Attempt), _cancellation.Token);
+        return null;
     }
 
     /// <summary>

@@ -30,6 +30,9 @@ internal sealed class WorkItem
     /// <summary>Turns run on this message so far plus the one to come: 1 at first, more once a failed turn is retried.</summary>
     public int Attempt { get; set; } = 1;
 
+    /// <summary>Set once the message has failed its last attempt: its next turn tells the grain instead of running it.</summary>
+    public Exception? DroppedBecause { get; set; }
+
     public static WorkItem FromEnvelope(Envelope envelope, Action onFinished) =>
         new(envelope.Method, envelope.ArgumentArray, envelope, null, onFinished);
 

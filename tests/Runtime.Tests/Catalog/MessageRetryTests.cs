@@ -26,7 +26,7 @@ public sealed class MessageRetryTests
     }
 
     [Fact]
-    public async Task DurableMessage_TurnAlwaysFails_IsDroppedAfterItsAttemptsAndTheGrainServesOn()
+    public async Task DurableMessage_TurnAlwaysFails_GrainIsToldOnceAndItsEffectsCommitThenItServesOn()
     {
         var probe = new TestProbe();
         var memory = new InMemorySubstrate(4);
@@ -38,7 +38,8 @@ public sealed class MessageRetryTests
         await grain.Handle("next", failures: 3);
 
         await Polling.WaitUntilAsync(() => probe.Records<string>("stumbling:poison").Count > 0, TestClusters.Timeout, "the next message is handled");
-        Assert.Equal(["next@1"], probe.Records<string>("stumbling:poison"));
+        Assert.Equal(["poison@3"], probe.Records<string>("stumbling-dropped:poison"));
+        Assert.Equal(["next@101"], probe.Records<string>("stumbling:poison"));
         Assert.Equal(4, probe.Count("stumbling-attempts:poison"));
     }
 

@@ -1,6 +1,6 @@
 namespace Crawler.Runtime.Tests.TestGrains;
 
-/// <summary>A grain whose turns fail a given number of times before they work.</summary>
+/// <summary>A grain whose turns fail a given number of times before they work, and that notes messages given up on.</summary>
 public interface IStumblingGrain : IGrainWithStringKey
 {
     /// <summary>

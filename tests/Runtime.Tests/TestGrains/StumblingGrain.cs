@@ -15,4 +15,12 @@ public sealed class StumblingGrain(TestProbe probe) : Grain<StateGrainState>, IS
         probe.Record($"stumbling:{key}", $"{message}@{State.Value}");
         await WriteStateAsync();
     }
+
+    /// <summary>Records "{message}@{attempts}" under "stumbling-dropped:{key}" and adds 100 to the state, which commits.</summary>
+    public override async Task OnMessageDroppedAsync(DroppedMessage message, CancellationToken cancellationToken)
+    {
+        probe.Record($"stumbling-dropped:{GetPrimaryKeyString()}", $"{message.Arguments[0]}@{message.Attempts}");
+        State.Value += 100;
+        await WriteStateAsync();
+    }
 }

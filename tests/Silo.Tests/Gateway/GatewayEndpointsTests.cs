@@ -135,6 +135,8 @@ public sealed class GatewayEndpointsTests(GatewayFixture fixture) : IClassFixtur
     [InlineData("{\"spec\":{\"seeds\":[\"http://127.0.0.1:1/\"],\"maxPages\":-1}}", "must not be negative")]
     [InlineData("{\"spec\":{\"seeds\":[\"http://127.0.0.1:1/\"],\"scope\":\"planet\"}}", "not a valid job submission")]
     [InlineData("{\"jobId\":\"bad id!\",\"spec\":{\"seeds\":[\"http://127.0.0.1:1/\"]}}", "not a valid job id")]
+    [InlineData("{\"spec\":{\"seeds\":[\"http://127.0.0.1:1/\"],\"warc\":\"/tmp/crawl.txt\"}}", "must name a .warc.gz file")]
+    [InlineData("{\"spec\":{\"seeds\":[\"http://127.0.0.1:1/\"],\"warc\":\"/tmp/a\\u0000b.warc.gz\"}}", "no file name may hold")]
     public async Task SubmitJob_BadInput_Returns400WithClearMessage(string body, string expected)
     {
         using var response = await Http.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
