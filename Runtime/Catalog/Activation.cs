@@ -32,6 +32,10 @@ internal sealed partial class Activation
     private int _turnsInProgress;
     private long _lastUsedTicks;
     private volatile Task<bool> _lastCommit = Task.FromResult(true);
+
+    // The method of the turn running now and since when, for diagnostics (read without the lock: may be a moment stale).
+    private volatile string? _currentMethod;
+    private long _currentSince;
     private Exception? _abandonedBecause;
 
     public Activation(GrainId id, GrainTypeInfo type, PartitionAgent partition, SiloRuntime runtime)
@@ -58,12 +62,16 @@ internal sealed partial class Activation
     /// <summary>Work queued and not started; read without the lock, so a view may see it a moment late.</summary>
     public int QueueLength => _queue.Count;
 
+    /// <summary>Whether a turn runs now (read without the lock), for diagnostics.</summary>
+    public bool IsBusy => _currentMethod is not null;
+
     /// <summary>Its status, queue, turns in progress and whether its loop runs, for diagnostics.</summary>
     public string Describe()
     {
         lock (_gate)
         {
-            return $"{Id} {_status}: {_queue.Count} queued, {_turnsInProgress} turns in progress, loop {(_running ? "running" : "idle")}{(_rolledBack ? ", rolled back" : "")}";
+            var current = _currentMethod is { } method ? $", in {method} for {Runtime.TimeProvider.GetElapsedTime(_currentSince).TotalSeconds:F1} s" : "";
+            return $"{Id} {_status}: {_queue.Count} queued, {_turnsInProgress} turns in progress, loop {(_running ? "running" : "idle")}{(_rolledBack ? ", rolled back" : "")}{current}, last commit {(_lastCommit.IsCompleted ? "done" : "pending")}";
         }
     }
 
@@ -337,6 +345,8 @@ internal sealed partial class Activation
     private async Task RunTurnAsync(WorkItem item)
     {
         var started = Runtime.TimeProvider.GetTimestamp();
+        _currentMethod = item.DroppedBecause is null ? item.Method.Id : "OnMessageDroppedAsync";
+        _currentSince = started;
         var turn = new TurnContext(this);
         TurnContext.Current = turn;
         object? result = null;
@@ -370,6 +380,7 @@ internal sealed partial class Activation
             TurnContext.Current = null;
         }
 
+        _currentMethod = null;
         Runtime.Statistics.TurnRan(item.Method.Id, Runtime.TimeProvider.GetElapsedTime(started), error is not null);
         if (error is not null)
         {

@@ -148,7 +148,7 @@ internal sealed partial class SiloInvokeEndpoint(Silo silo, SiloTransportOptions
 
         writer.WriteEndArray();
         writer.WriteStartArray("busiest");
-        foreach (var activation in runtime.Catalog.Live.Where(a => a.QueueLength > 0).OrderByDescending(a => a.QueueLength).Take(BusiestShown))
+        foreach (var activation in runtime.Catalog.Live.Where(a => a.QueueLength > 0 || a.IsBusy).OrderByDescending(a => a.QueueLength).Take(BusiestShown))
         {
             writer.WriteStringValue(activation.Describe());
         }
