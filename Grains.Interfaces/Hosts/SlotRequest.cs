@@ -10,4 +10,10 @@ namespace Crawler.Grains.Interfaces;
 /// <param name="PathAndQuery">What robots.txt is asked about.</param>
 /// <param name="RespectRobots">Whether the job obeys robots.txt.</param>
 /// <param name="JobId">The asking job, whose network policy a robots.txt fetch for it obeys; null: public addresses only.</param>
-public sealed record SlotRequest(int MaxConcurrency, TimeSpan MinDelay, bool Adaptive, string PathAndQuery = "/", bool RespectRobots = true, string? JobId = null);
+/// <param name="AnswerBy">
+/// When the asker stops waiting for the answer (null: the host's own longest wait). The host answers "busy" by then
+/// at the latest, so it never grants a slot to a caller that has given up (a call delayed on its way, by a silo that
+/// froze or a partition that moved, would otherwise leave the slot taken for good).
+/// </param>
+public sealed record SlotRequest(
+    int MaxConcurrency, TimeSpan MinDelay, bool Adaptive, string PathAndQuery = "/", bool RespectRobots = true, string? JobId = null, DateTimeOffset? AnswerBy = null);

@@ -34,7 +34,17 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
         ArgumentNullException.ThrowIfNull(request);
 
         // The caller's grain call times out; answering "busy" before that lets it come back instead of failing.
-        using var patience = new CancellationTokenSource(options.MaxSlotWait, TimeProvider);
+        var wait = options.MaxSlotWait;
+        if (request.AnswerBy is { } answerBy && answerBy - TimeProvider.GetUtcNow() < wait)
+        {
+            wait = answerBy - TimeProvider.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                return SlotGrant.TryLater(TimeProvider.GetUtcNow());
+            }
+        }
+
+        using var patience = new CancellationTokenSource(wait, TimeProvider);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, patience.Token);
         try
         {

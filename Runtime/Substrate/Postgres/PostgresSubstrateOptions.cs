@@ -12,6 +12,7 @@ public sealed partial class PostgresSubstrateOptions
     public static readonly TimeSpan DefaultListenerPingInterval = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan DefaultListenerRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultStuckTransactionTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan DefaultStuckStatementTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>An Npgsql connection string (Host, Port, Username, Password, Database, ...). Required.</summary>
     public string ConnectionString { get; set; } = "";
@@ -48,6 +49,14 @@ public sealed partial class PostgresSubstrateOptions
     /// </summary>
     public TimeSpan StuckTransactionTimeout { get; set; } = DefaultStuckTransactionTimeout;
 
+    /// <summary>
+    /// A silo frozen while the server sends it a statement's rows (a mailbox read, say) is not idle to the server, so the
+    /// transaction timeout above never fires, and the lease row the statement locked stays locked: no silo could take the
+    /// partition over until it thawed. The server cancels any statement after this long (<c>statement_timeout</c>).
+    /// Longer than any statement the silo makes; the failed work is retried. Default 30 s.
+    /// </summary>
+    public TimeSpan StuckStatementTimeout { get; set; } = DefaultStuckStatementTimeout;
+
     /// <summary>How often the idle notification connection checks that the server is still there. Default 15 s.</summary>
     public TimeSpan ListenerPingInterval { get; set; } = DefaultListenerPingInterval;
 
@@ -76,6 +85,11 @@ public sealed partial class PostgresSubstrateOptions
             throw new ArgumentException("MaxPoolSize must be positive.");
         }
 
+        if (StuckStatementTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("StuckStatementTimeout must be at least 1 s.");
+        }
+
         if (StuckTransactionTimeout < TimeSpan.FromMilliseconds(100))
         {
             throw new ArgumentException("StuckTransactionTimeout must be at least 100 ms.");
@@ -100,7 +114,8 @@ public sealed partial class PostgresSubstrateOptions
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = Schema };
         builder.MaxPoolSize = MaxPoolSize ?? (SetsPoolSize(ConnectionString) ? builder.MaxPoolSize : DefaultMaxPoolSize);
         var stuck = (long)StuckTransactionTimeout.TotalMilliseconds;
-        builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout={stuck} -c lock_timeout={stuck}".Trim();
+        var statement = (long)StuckStatementTimeout.TotalMilliseconds;
+        builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout={stuck} -c lock_timeout={stuck} -c statement_timeout={statement}".Trim();
         return builder;
     }
 

@@ -152,6 +152,32 @@ public sealed class HostGrainTests
     }
 
     [Fact]
+    public async Task AcquireFetchSlot_CallerAnswerByComesFirst_AnswersBusyByThenAndLeavesNoSlotTaken()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time, options => options.MaxSlotWait = TimeSpan.FromHours(1));
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://late.test");
+        var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
+        var held = await host.AcquireFetchSlotAsync(request);
+        var askedAt = time.GetUtcNow();
+
+        // A caller that has only 5 seconds left, though the host would wait an hour.
+        var waiting = host.AcquireFetchSlotAsync(request with { AnswerBy = askedAt + TimeSpan.FromSeconds(5) });
+        await DriveClockAsync(time, waiting, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        var busy = await waiting;
+        var answeredAt = time.GetUtcNow();
+        var already = await host.AcquireFetchSlotAsync(request with { AnswerBy = askedAt });
+        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, false, null));
+        var next = await host.AcquireFetchSlotAsync(request);
+
+        Assert.True(held.Allowed);
+        Assert.True(busy.Busy);
+        Assert.InRange(answeredAt - askedAt, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(7));
+        Assert.True(already.Busy, "a caller whose time is up is answered at once");
+        Assert.True(next.Allowed, "no slot went to the callers that were answered busy");
+    }
+
+    [Fact]
     public async Task TryAdmitUrl_CountsEachJobApartUpToItsCap()
     {
         var time = new FakeTimeProvider();

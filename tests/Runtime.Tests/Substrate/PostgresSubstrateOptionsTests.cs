@@ -37,6 +37,29 @@ public sealed class PostgresSubstrateOptionsTests
     }
 
     [Fact]
+    public void EffectiveConnectionString_Always_BoundsStuckTransactionsLockWaitsAndStatements()
+    {
+        var options = new PostgresSubstrateOptions
+        {
+            ConnectionString = "Host=localhost;Options=-c work_mem=8MB",
+            StuckTransactionTimeout = TimeSpan.FromSeconds(2),
+            StuckStatementTimeout = TimeSpan.FromSeconds(20),
+        };
+
+        Assert.Equal(
+            "-c work_mem=8MB -c idle_in_transaction_session_timeout=2000 -c lock_timeout=2000 -c statement_timeout=20000",
+            options.EffectiveConnectionString().Options);
+    }
+
+    [Fact]
+    public void Validate_StatementTimeoutUnderASecond_Throws()
+    {
+        var options = new PostgresSubstrateOptions { ConnectionString = "Host=localhost", StuckStatementTimeout = TimeSpan.FromMilliseconds(500) };
+
+        Assert.Contains("StuckStatementTimeout", Assert.Throws<ArgumentException>(options.Validate).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EffectiveConnectionString_NoPoolSizeAnywhere_BoundsThePoolToTheDefault()
     {
         var options = new PostgresSubstrateOptions { ConnectionString = "Host=localhost" };
