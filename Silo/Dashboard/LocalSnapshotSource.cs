@@ -1,6 +1,7 @@
 using Crawler.Grains.Hosts;
 using Crawler.Grains.Jobs;
 using Crawler.Runtime.Diagnostics;
+using Crawler.Runtime.Placement;
 using Microsoft.Extensions.Options;
 using SiloHost = Crawler.Runtime.Hosting.Silo;
 
@@ -46,7 +47,7 @@ internal sealed class LocalSnapshotSource(SiloHost silo, PageCounter pageCounter
                         jobs.Add(job.GetPrimaryKeyString());
                         break;
                 }
-            });
+            }, VisitsType);
             var (pages, errors) = (pageCounter.Pages, pageCounter.Errors);
             var sample = new Sample(now, Environment.CpuUsage.TotalTime, pages, errors, runtime.Methods.ToDictionary(m => m.Method, m => m.Calls, StringComparer.Ordinal));
             var seconds = _previous is null ? 0 : time.GetElapsedTime(_previous.Timestamp, now).TotalSeconds;
@@ -98,6 +99,10 @@ internal sealed class LocalSnapshotSource(SiloHost silo, PageCounter pageCounter
             return snapshot;
         }
     }
+
+    /// <summary>Only host and job grains are read; the URL grains, nearly all of a crawl's activations, are only counted.</summary>
+    private static bool VisitsType(GrainTypeInfo type) =>
+        type.GrainClass.IsAssignableTo(typeof(HostGrain)) || type.GrainClass.IsAssignableTo(typeof(CrawlJobGrain));
 
     private IReadOnlyList<HostView> Hosts(List<HostGrain> grains) =>
         [.. grains

@@ -35,6 +35,7 @@ public sealed class DashboardPoller : IDisposable
         var polls = 0;
         var failures = 0;
         var latency = TimeSpan.Zero;
+        string? lastFailure = null;
         try
         {
             await LoadPageAsync(cancellationToken);
@@ -51,6 +52,7 @@ public sealed class DashboardPoller : IDisposable
                 {
                     // The crawl ending closes the dashboard while a poll is on its way (or a poll timed out).
                     failures++;
+                    lastFailure = ex.Message;
                 }
 
                 await Task.Delay(Interval, _time, cancellationToken);
@@ -58,7 +60,7 @@ public sealed class DashboardPoller : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new PollCount(polls, failures, latency);
+            return new PollCount(polls, failures, latency, lastFailure);
         }
     }
 

@@ -8,7 +8,7 @@ public sealed record BenchContext(string CrawlerDll, string WorkDirectory, int R
     public const int DefaultScaleOutPages = 5_000;
     public const int DefaultScaleOutConcurrency = 32;
     public const int DefaultFrontierUrls = 1_000_000;
-    public const int DefaultDashboardPages = 60_000;
+    public const int DefaultDashboardPages = 100_000;
 
     /// <summary>The scenarios asked for (embedded, dashboard, cluster, scaleout, frontier, micro).</summary>
     public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(StringComparer.Ordinal);

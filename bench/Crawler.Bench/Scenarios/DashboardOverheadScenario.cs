@@ -33,7 +33,7 @@ public static class DashboardOverheadScenario
                 var run = await CrawlAsync(context, site, server, mode, round, cancellationToken);
                 runs.Add(run);
                 var polls = mode == DashboardMode.Watched
-                    ? string.Create(CultureInfo.InvariantCulture, $", {run.Polls.Polls} polls ({run.Polls.Failures} failed), mean poll {run.Polls.MeanLatency.TotalMilliseconds:N0} ms")
+                    ? string.Create(CultureInfo.InvariantCulture, $", {run.Polls.Polls} polls ({run.Polls.Failures} failed{(run.Polls.LastFailure is { } failure ? ", the last: " + failure : "")}), mean poll {run.Polls.MeanLatency.TotalMilliseconds:N0} ms")
                     : "";
                 await context.Log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"dashboard round {round}, {Name(mode)}: {run.PagesPerSecond:N0} pages/s over {run.Span.TotalSeconds:N1} s, CPU {run.Cpu.TotalSeconds:N2} s = {run.CpuMsPerPage:N3} ms/page{polls}"));
