@@ -261,7 +261,8 @@ public sealed partial class UrlGrain(
 
     /// <summary>
     /// A URL not fetched because its host refused it (robots.txt, a refused address) or a spider-trap guard did is
-    /// recorded with the reason, counted as done and not failed.
+    /// recorded with the reason, counted as done and not failed; a discovery given up on after its attempts is recorded
+    /// the same way, counted as failed.
     /// </summary>
     private async Task RecordRefusalAsync(
         string jobId, string url, Discovery discovery, string reason, DateTimeOffset at, ICrawlJobGrain job, CancellationToken cancellationToken, bool failed = false)
