@@ -16,7 +16,8 @@ public sealed class ClusterWarcTests(ITestOutputHelper output) : IDisposable
     [PostgresFact]
     public async Task Crawl_WithWarcOnTwoSilos_EachSiloArchivesWhatItFetchedAndTogetherEveryPageOnce()
     {
-        await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 300, Hosts = 4 }, CancellationToken.None);
+        // Twelve hosts: each host's URLs live on one silo, so with few hosts one silo could hold them all.
+        await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 300, Hosts = 12 }, CancellationToken.None);
         await using var cluster = SiloCluster.OnTestServer(new ClusterSettings(), output);
         string[] ids = ["silo-a", "silo-b"];
         await cluster.StartBalancedAsync(ids);

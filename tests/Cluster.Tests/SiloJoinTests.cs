@@ -14,7 +14,8 @@ public sealed class SiloJoinTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task Crawl_SiloStartedMidCrawl_TakesPartitionsAndFetchesPages()
     {
-        await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 3_000, Hosts = 20 }, CancellationToken.None);
+        // Slow pages (100 ms), so the crawl outlasts a silo process starting and taking its share.
+        await using var site = await SyntheticWebSite.StartAsync(new SiteOptions { Pages = 3_000, Hosts = 20, Latency = TimeSpan.FromMilliseconds(100) }, CancellationToken.None);
         await using var cluster = SiloCluster.OnTestServer(new ClusterSettings(), output);
         await cluster.StartSiloAsync("silo-a");
         await cluster.StartSiloAsync("silo-b");
