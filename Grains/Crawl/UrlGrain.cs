@@ -94,7 +94,7 @@ public sealed partial class UrlGrain(
 
         // The go-ahead is asked for only once a host slot is held, so a cancel or the page limit also stops
         // the URLs already waiting at their hosts.
-        var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url, jobId, TimeProvider.GetUtcNow() + options.MaxSlotWait), cancellationToken);
+        var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url, jobId), cancellationToken);
         if (grant.Busy)
         {
             await GetInLineAgainAsync(discovery, job, cancellationToken);
@@ -171,7 +171,7 @@ public sealed partial class UrlGrain(
         if (compiled.Spec.MaxDepth is not null)
         {
             var host = GrainFactory.GetGrain<IHostGrain>(HostKey.Of(url));
-            var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url, jobId, TimeProvider.GetUtcNow() + options.MaxSlotWait), cancellationToken);
+            var grant = await host.AcquireFetchSlotAsync(SlotRequestOf(compiled.Spec, url, jobId), cancellationToken);
             if (grant.Busy)
             {
                 await GetInLineAgainAsync(discovery, job, cancellationToken);
@@ -229,11 +229,11 @@ public sealed partial class UrlGrain(
     }
 
     /// <summary>
-    /// The host must answer by <paramref name="answerBy"/> (the longest wait, counted from now): however long the call
-    /// takes to get there, the answer comes while this turn still waits for it, well inside the grain call timeout.
+    /// The host must answer within the longest wait counted from now: however long the call takes to get there, the
+    /// answer comes while this turn still waits for it, well inside the grain call timeout.
     /// </summary>
-    private static SlotRequest SlotRequestOf(CrawlJobSpec spec, string url, string jobId, DateTimeOffset answerBy) =>
-        new(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive, new Uri(url).PathAndQuery, spec.RespectRobots, jobId, answerBy);
+    private SlotRequest SlotRequestOf(CrawlJobSpec spec, string url, string jobId) =>
+        new(spec.PerHostConcurrency, spec.MinDelay, spec.Adaptive, new Uri(url).PathAndQuery, spec.RespectRobots, jobId, TimeProvider.GetUtcNow() + options.MaxSlotWait);
 
     /// <summary>
     /// The host's line was longer than one grain call may wait: this discovery is answered as a duplicate and sent

@@ -34,14 +34,11 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
         ArgumentNullException.ThrowIfNull(request);
 
         // The caller's grain call times out; answering "busy" before that lets it come back instead of failing.
-        var wait = options.MaxSlotWait;
-        if (request.AnswerBy is { } answerBy && answerBy - TimeProvider.GetUtcNow() < wait)
+        var now = TimeProvider.GetUtcNow();
+        var wait = request.AnswerBy is { } answerBy && answerBy - now < options.MaxSlotWait ? answerBy - now : options.MaxSlotWait;
+        if (wait <= TimeSpan.Zero)
         {
-            wait = answerBy - TimeProvider.GetUtcNow();
-            if (wait <= TimeSpan.Zero)
-            {
-                return SlotGrant.TryLater(TimeProvider.GetUtcNow());
-            }
+            return SlotGrant.TryLater(now);
         }
 
         using var patience = new CancellationTokenSource(wait, TimeProvider);
