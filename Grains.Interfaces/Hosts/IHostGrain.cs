@@ -14,7 +14,11 @@ public interface IHostGrain : IGrainWithStringKey
     /// </summary>
     Task<SlotGrant> AcquireFetchSlotAsync(SlotRequest request, CancellationToken cancellationToken = default);
 
-    Task ReleaseFetchSlotAsync(FetchOutcome outcome, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Gives back the slot numbered <paramref name="slot"/> (<see cref="SlotGrant.Slot"/>) and tells how the fetch went.
+    /// Releasing a slot the host already took back, or never granted, frees nothing; the outcome still counts.
+    /// </summary>
+    Task ReleaseFetchSlotAsync(long slot, FetchOutcome outcome, CancellationToken cancellationToken = default);
 
     Task<HostStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 

@@ -119,7 +119,7 @@ public sealed partial class UrlGrain(
         }
         finally
         {
-            await host.ReleaseFetchSlotAsync(OutcomeOf(response), CancellationToken.None);
+            await host.ReleaseFetchSlotAsync(grant.Slot, OutcomeOf(response), CancellationToken.None);
         }
 
         if (start == PageStart.Wait)
@@ -193,7 +193,7 @@ public sealed partial class UrlGrain(
             }
             finally
             {
-                await host.ReleaseFetchSlotAsync(OutcomeOf(response), CancellationToken.None);
+                await host.ReleaseFetchSlotAsync(grant.Slot, OutcomeOf(response), CancellationToken.None);
             }
 
             sent = await SendAsync(jobId, Process(url, discovery, response, compiled).FollowUps, cancellationToken);

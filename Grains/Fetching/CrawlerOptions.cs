@@ -23,8 +23,13 @@ public sealed class CrawlerOptions
     public static readonly TimeSpan DefaultPauseCheck = TimeSpan.FromSeconds(1);
     public const int DefaultKnownUrls = 500_000;
 
+    // The go-ahead asked of the job and the release's way back, on top of the fetch itself.
+    private static readonly TimeSpan SlotHoldMargin = TimeSpan.FromMinutes(1);
+
     // Polly refuses shorter windows and breaks, and fewer than two calls cannot make a ratio.
     private static readonly TimeSpan MinimumCircuitBreakerWindow = TimeSpan.FromMilliseconds(500);
+
+    private TimeSpan? _maxSlotHold;
 
     /// <summary>
     /// The User-Agent header; it names the crawler and where to learn about it. Its product token (the text before the
@@ -90,6 +95,19 @@ public sealed class CrawlerOptions
     public TimeSpan MaxSlotWait { get; set; } = DefaultMaxSlotWait;
 
     /// <summary>
+    /// Longest a granted fetch slot stays taken without being given back: the longest fetch (every attempt timing out,
+    /// with the longest backoff between attempts) and a minute for the calls around it. The host then takes the slot
+    /// back, so a caller lost with its silo (killed, frozen, cut off) does not keep one of the host's slots for good.
+    /// Unset, it follows from the fetch settings: 4.5 min with the defaults. Set shorter, a fetch still running when its
+    /// hold ends lets one more fetch start on the host than its concurrency allows.
+    /// </summary>
+    public TimeSpan MaxSlotHold
+    {
+        get => _maxSlotHold ?? (RequestTimeout * MaxAttempts) + (MaxRetryDelay * (MaxAttempts - 1)) + SlotHoldMargin;
+        set => _maxSlotHold = value;
+    }
+
+    /// <summary>
     /// How often a URL held by a paused job asks whether the job still is; after five checks it gets in line again, so
     /// no turn (and no partition handover) waits on a pause for long. Default 1 s.
     /// </summary>
@@ -122,9 +140,9 @@ public sealed class CrawlerOptions
             throw new ArgumentException("KnownUrls must not be negative.");
         }
 
-        if (MaxHostPause < TimeSpan.Zero || MaxSlotWait <= TimeSpan.Zero || PauseCheck <= TimeSpan.Zero)
+        if (MaxHostPause < TimeSpan.Zero || MaxSlotWait <= TimeSpan.Zero || PauseCheck <= TimeSpan.Zero || MaxSlotHold <= TimeSpan.Zero)
         {
-            throw new ArgumentException("MaxHostPause must not be negative; MaxSlotWait and PauseCheck must be positive.");
+            throw new ArgumentException("MaxHostPause must not be negative; MaxSlotWait, MaxSlotHold and PauseCheck must be positive.");
         }
 
         if (MaxConcurrentFetches < 1 || MaxBodyBytes < 1 || ConnectTimeout <= TimeSpan.Zero || HeaderTimeout <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)

@@ -17,5 +17,8 @@ public sealed partial class HostGrain
 
         [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Sitemaps of {Host} asked for unknown job {JobId}; ignored")]
         public static partial void SitemapsForUnknownJob(ILogger logger, string host, string jobId);
+
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "A fetch slot of {Host} was not given back within {Hold}; taken back (its holder was likely lost with its silo)")]
+        public static partial void SlotTakenBack(ILogger logger, string host, TimeSpan hold);
     }
 }

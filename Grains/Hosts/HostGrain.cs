@@ -24,8 +24,11 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
     // the counts start from zero, so a host may then take up to another MaxUrlsPerHost URLs of a job. The cap is a
     // guard against traps, not an exact quota; a URL counted once never asks again (its grain remembers).
     private readonly Dictionary<string, long> _urlsByJob = new(StringComparer.Ordinal);
+    // The slots granted and not yet given back, by number, with when each is taken back if it never is. Numbers start
+    // at random per activation, so a release meant for an earlier activation (before a failover) frees nothing here.
+    private readonly Dictionary<long, DateTimeOffset> _held = [];
+    private long _lastSlot = Random.Shared.NextInt64(1, long.MaxValue / 2);
     private HostRobots? _robots;
-    private int _inFlight;
     private long _fetches;
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
 
@@ -53,10 +56,10 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
         }
     }
 
-    public Task ReleaseFetchSlotAsync(FetchOutcome outcome, CancellationToken cancellationToken = default)
+    public Task ReleaseFetchSlotAsync(long slot, FetchOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        Release(outcome);
+        Release(slot, outcome);
         return Task.CompletedTask;
     }
 
@@ -70,7 +73,7 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
         new()
         {
             Host = GetPrimaryKeyString(),
-            InFlight = _inFlight,
+            InFlight = _held.Count,
             Waiting = _waiting.Count,
             Fetches = _fetches,
             Errors = _politeness.Errors,
@@ -165,7 +168,7 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
             }
             finally
             {
-                Release(response is null ? FetchOutcome.NotFetched : new FetchOutcome(response.ElapsedMs, response.Status is null or 429 or >= 500, response.RetryAfter));
+                Release(grant.Slot, response is null ? FetchOutcome.NotFetched : new FetchOutcome(response.ElapsedMs, response.Status is null or 429 or >= 500, response.RetryAfter));
             }
         }
     }
@@ -202,14 +205,16 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
                 Grant(waiter);
                 if (waiter.Granted.Task.IsCompleted)
                 {
-                    return new SlotGrant(true, await waiter.Granted.Task, null);
+                    return await waiter.Granted.Task;
                 }
 
-                if (ReferenceEquals(_waiting.First, node) && _inFlight < request.MaxConcurrency)
+                if (ReferenceEquals(_waiting.First, node))
                 {
-                    // Only the clock holds the head of the line back, and nobody else would wake it when the delay
-                    // ends, so it waits the delay out itself. If the delay ended since Grant looked, go round now.
-                    var wait = _notBefore - TimeProvider.GetUtcNow();
+                    // Only the clock holds the head of the line back (the delay between starts, or a slot held until
+                    // its longest hold ends), and nobody else would wake it then, so it waits for that itself. A
+                    // release wakes it sooner. If the time came since Grant looked, go round now.
+                    var until = _held.Count < request.MaxConcurrency || _held.Count == 0 ? _notBefore : _held.Values.Min();
+                    var wait = until - TimeProvider.GetUtcNow();
                     if (wait > TimeSpan.Zero)
                     {
                         await Task.WhenAny(waiter.Granted.Task, wake, Task.Delay(wait, TimeProvider, cancellationToken));
@@ -233,16 +238,16 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
             else
             {
                 // Granted while being cancelled: give the slot back.
-                Release(FetchOutcome.NotFetched);
+                Release(waiter.Granted.Task.Result.Slot, FetchOutcome.NotFetched);
             }
 
             throw;
         }
     }
 
-    private void Release(FetchOutcome outcome)
+    private void Release(long slot, FetchOutcome outcome)
     {
-        _inFlight = Math.Max(0, _inFlight - 1);
+        _held.Remove(slot);
         if (!ReferenceEquals(outcome, FetchOutcome.NotFetched))
         {
             _politeness.Record(outcome);
@@ -267,12 +272,16 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
         while (_waiting.First is { } head)
         {
             var waiter = head.Value;
-            if (_inFlight >= waiter.Request.MaxConcurrency)
+            var now = TimeProvider.GetUtcNow();
+            if (_held.Count >= waiter.Request.MaxConcurrency)
             {
-                return;
+                TakeBackOverdue(now);
+                if (_held.Count >= waiter.Request.MaxConcurrency)
+                {
+                    return;
+                }
             }
 
-            var now = TimeProvider.GetUtcNow();
             if (now < _notBefore)
             {
                 if (!ReferenceEquals(waiter, caller))
@@ -284,7 +293,8 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
             }
 
             _waiting.RemoveFirst();
-            _inFlight++;
+            var slot = ++_lastSlot;
+            _held.Add(slot, now + options.MaxSlotHold);
             _fetches++;
             var delay = _politeness.DelayFor(waiter.Request);
             if (waiter.Request.RespectRobots && _robots is { } robots && robots.CrawlDelay > delay)
@@ -293,7 +303,21 @@ public sealed partial class HostGrain(PageFetcher fetcher, CrawlerOptions option
             }
 
             _notBefore = now + delay;
-            waiter.Granted.TrySetResult(now);
+            waiter.Granted.TrySetResult(new SlotGrant(true, now, null, Slot: slot));
+        }
+    }
+
+    /// <summary>Takes back the slots held past their longest hold.</summary>
+    private void TakeBackOverdue(DateTimeOffset now)
+    {
+        foreach (var (slot, until) in _held)
+        {
+            // Removing while enumerating a dictionary is allowed; no other entry is skipped or seen twice.
+            if (until <= now)
+            {
+                _held.Remove(slot);
+                Log.SlotTakenBack(logger, GetPrimaryKeyString(), options.MaxSlotHold);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ internal sealed class HostWaiter(SlotRequest request)
 
     public SlotRequest Request { get; } = request;
 
-    public TaskCompletionSource<DateTimeOffset> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<SlotGrant> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task NextWake()
     {

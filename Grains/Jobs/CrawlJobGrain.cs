@@ -97,7 +97,15 @@ public sealed class CrawlJobGrain : Grain<CrawlJobState>, ICrawlJobGrain
         }
 
         State.Started++;
-        await WriteStateAsync();
+        if (State.Spec!.MaxPages is not null)
+        {
+            // Counted against the limit, so committed before the go-ahead: a job grain that moves to another silo
+            // never grants more than the limit.
+            await WriteStateAsync();
+        }
+
+        // Without a limit the count only tells the status what is in flight: it is written with the next progress
+        // report, which saves every page a write (and a serialization) of the job's whole state.
         return PageStart.Go;
     }
 

@@ -12,13 +12,12 @@ namespace Crawler.Silo.Dashboard;
 /// <item><c>GET api/cluster</c>: silos (up, dead, unreachable) with their snapshots, totals, hosts, job ids</item>
 /// <item><c>GET api/jobs</c>, <c>GET api/jobs/{id}</c>, <c>POST api/jobs/{id}/cancel</c></item>
 /// <item><c>GET api/grains/types</c>, <c>GET api/grains/lookup?type=&amp;key=</c></item>
-/// <item><c>GET api/logs?after=N</c>: this silo's log tail</item>
+/// <item><c>GET api/logs?after=cursor</c>: every live silo's new log lines, merged by time, and the next cursor</item>
 /// </list>
 /// </summary>
 public static class DashboardEndpoints
 {
     public const string Prefix = "/dashboard";
-    private const int MaxLogLines = 200;
 
     /// <summary>
     /// The path base from <c>Dashboard:PathBase</c> and <c>X-Forwarded-Prefix</c>; call before any endpoint is mapped.
@@ -69,7 +68,10 @@ public static class DashboardEndpoints
             string.IsNullOrEmpty(type) || key is null ? Results.Problem("Give the grain's type and key: ?type=host&key=http://example.org", statusCode: StatusCodes.Status400BadRequest)
             : await dashboard.LookUpAsync(type, key, cancellationToken) is { } found ? Results.Json(found, DashboardJson.Options)
             : Results.Problem($"No grain type '{type}'; the types are {string.Join(", ", dashboard.GrainTypes())}.", statusCode: StatusCodes.Status404NotFound));
-        api.MapGet("/logs", (long? after, DashboardService dashboard) => Results.Json(dashboard.Logs(after ?? 0, MaxLogLines), DashboardJson.Options));
+        api.MapGet("/logs", async (string? after, DashboardService dashboard, CancellationToken cancellationToken) =>
+            LogCursor.TryParse(after, out var cursor)
+                ? Results.Json(await dashboard.LogsAsync(cursor, DashboardService.MaxLogLines, cancellationToken), DashboardJson.Options)
+                : Results.Problem("Not a log cursor: send the previous answer's 'cursor' as 'after', or nothing to start.", statusCode: StatusCodes.Status400BadRequest));
         return app;
     }
 

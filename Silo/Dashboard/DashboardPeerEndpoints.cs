@@ -7,8 +7,9 @@ namespace Crawler.Silo.Dashboard;
 
 /// <summary>
 /// This silo's side of the dashboard's aggregation, next to <c>/_silo/status</c>: <c>GET /_silo/dashboard</c> (its
-/// snapshot) and <c>GET /_silo/dashboard/grain?type=&amp;key=</c> (whether it has the grain active). Same rule as the
-/// transport: the cluster key when one is set, otherwise loopback callers only.
+/// snapshot), <c>GET /_silo/dashboard/grain?type=&amp;key=</c> (whether it has the grain active) and
+/// <c>GET /_silo/dashboard/logs?after=&amp;instance=&amp;max=</c> (its log lines a reader has not seen). Same rule as
+/// the transport: the cluster key when one is set, otherwise loopback callers only.
 /// </summary>
 internal static class DashboardPeerEndpoints
 {
@@ -19,6 +20,10 @@ internal static class DashboardPeerEndpoints
         endpoints.MapGet(DashboardPeers.GrainPath, (HttpContext context, string type, string key, SiloHost silo, SiloTransportOptions transport) =>
             IsPeer(context, transport)
                 ? Results.Json(new { active = SiloInspector.IsActive(silo, new Runtime.GrainId(type, key)) }, DashboardJson.Options)
+                : Results.StatusCode(StatusCodes.Status401Unauthorized));
+        endpoints.MapGet(DashboardPeers.LogPath, (HttpContext context, long? after, string? instance, int? max, DashboardService dashboard, SiloTransportOptions transport) =>
+            IsPeer(context, transport)
+                ? Results.Json(dashboard.LocalLogs(instance, after ?? 0, Math.Clamp(max ?? DashboardService.MaxLogLines, 0, DashboardService.MaxLogLines)), DashboardJson.Options)
                 : Results.StatusCode(StatusCodes.Status401Unauthorized));
     }
 

@@ -1,17 +1,20 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crawler.Runtime.Transport;
+using Crawler.Silo.Logging;
 
 namespace Crawler.Silo.Dashboard;
 
 /// <summary>
-/// Asks other silos for their dashboard snapshot over their internal endpoint (<see cref="PeerPath"/>, guarded by
-/// the cluster key as <c>/_silo/invoke</c> is), each with a short deadline, so one hung silo never stalls the page.
+/// Asks other silos for their dashboard snapshot and their new log lines over their internal endpoints
+/// (<see cref="PeerPath"/>, <see cref="LogPath"/>, guarded by the cluster key as <c>/_silo/invoke</c> is), each with a
+/// short deadline, so one hung silo never stalls the page.
 /// </summary>
 internal sealed class DashboardPeers : IDisposable
 {
     public const string PeerPath = "/_silo/dashboard";
     public const string GrainPath = "/_silo/dashboard/grain";
+    public const string LogPath = "/_silo/dashboard/logs";
 
     /// <summary>The transport's header (its constant is internal to the runtime).</summary>
     public const string ClusterKeyHeader = "X-Crawler-Cluster-Key";
@@ -43,6 +46,18 @@ internal sealed class DashboardPeers : IDisposable
         var path = $"{GrainPath}?type={Uri.EscapeDataString(type)}&key={Uri.EscapeDataString(key)}";
         var answer = await GetAsync<JsonElement>(address, path, timeout, cancellationToken);
         return answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("active", out var active) ? active.GetBoolean() : null;
+    }
+
+    /// <summary>The peer's log lines after <paramref name="from"/> (all it keeps when null or of another instance), at most <paramref name="max"/>.</summary>
+    public Task<LogSlice?> LogsAsync(string address, LogPosition? from, int max, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var path = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{LogPath}?after={from?.Sequence ?? 0}&max={max}");
+        if (from is not null)
+        {
+            path += $"&instance={Uri.EscapeDataString(from.Instance)}";
+        }
+
+        return GetAsync<LogSlice>(address, path, timeout, cancellationToken);
     }
 
     public void Dispose() => _client.Dispose();
@@ -80,7 +95,7 @@ internal sealed class DashboardPeers : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new HttpRequestException($"an answer that is not a snapshot: {ex.Message}", ex);
+            throw new HttpRequestException($"an answer that is not what was asked: {ex.Message}", ex);
         }
     }
 }

@@ -15,8 +15,8 @@ namespace Crawler.Silo.Dashboard;
 /// <summary>
 /// What the dashboard's API answers, for the whole cluster: every silo of the membership table asked for its
 /// snapshot (this one directly, the others over HTTP with a short deadline), jobs through the job grains, a grain's
-/// committed state from the substrate, and this silo's log tail. The cluster view is reused for a second, so the
-/// page's several panels polling together cost one round of peer calls.
+/// committed state from the substrate, and every live silo's log tail. The cluster view is reused for a second, so
+/// the page's several panels polling together cost one round of peer calls.
 /// </summary>
 internal sealed class DashboardService(
     SiloHost silo,
@@ -29,6 +29,9 @@ internal sealed class DashboardService(
     IOptions<DashboardOptions> options,
     LogRing? logs = null) : IDisposable
 {
+    /// <summary>Log lines in one answer, to the page and from each peer.</summary>
+    public const int MaxLogLines = 200;
+
     private const string JobGrainType = "job";
     private const int ErrorsScanned = 500;
     private const int ErrorsShown = 20;
@@ -138,7 +141,54 @@ internal sealed class DashboardService(
 
     public IReadOnlyList<string> GrainTypes() => [.. SiloInspector.GrainTypes(silo).Select(t => t.Name).Order(StringComparer.Ordinal)];
 
-    public IReadOnlyList<LogEntry> Logs(long after, int max) => logs?.After(after, max) ?? [];
+    /// <summary>This silo's log lines a reader at <paramref name="after"/> of <paramref name="instance"/> has not seen (see <see cref="LogRing.Read"/>).</summary>
+    public LogSlice LocalLogs(string? instance, long after, int max) => logs?.Read(instance, after, max) ?? new LogSlice("", []);
+
+    /// <summary>
+    /// The log lines of every live silo a reader at <paramref name="cursor"/> has not seen, merged by time and tagged
+    /// with their silo: this silo's from its ring, the others' from their <see cref="DashboardPeers.LogPath"/>, each
+    /// within the peer deadline. A silo that does not answer is missing from this answer and named in
+    /// <see cref="LogTail.Unanswered"/>; its position is kept, so its lines come in a later one. A silo whose ring
+    /// is another instance than the cursor's (it restarted) is read from its oldest kept line. Past
+    /// <paramref name="max"/> new lines, the oldest are skipped, as each ring does.
+    /// </summary>
+    public async Task<LogTail> LogsAsync(LogCursor cursor, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        var records = await substrate.ListSilosAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var peerReads = records
+            .Where(r => r.SiloId != silo.SiloId && r.Status != SiloStatus.Dead && r.Heartbeat + siloOptions.LeaseDuration > now)
+            .Select(r => PeerLogsAsync(r, cursor.PositionOf(r.SiloId), max, cancellationToken));
+        var position = cursor.PositionOf(silo.SiloId);
+        var reads = (await Task.WhenAll(peerReads)).Append(new SiloLogRead(silo.SiloId, LocalLogs(position?.Instance, position?.Sequence ?? 0, max), null)).ToList();
+
+        var positions = new Dictionary<string, LogPosition>(StringComparer.Ordinal);
+        foreach (var read in reads)
+        {
+            var before = cursor.PositionOf(read.Silo);
+            if (read.Slice is { } slice)
+            {
+                positions[read.Silo] = slice.Entries.Count > 0 ? new LogPosition(slice.Instance, slice.Entries[^1].Sequence)
+                    : before?.Instance == slice.Instance ? before
+                    : new LogPosition(slice.Instance, 0);
+            }
+            else if (before is not null)
+            {
+                positions[read.Silo] = before;
+            }
+        }
+
+        var lines = reads
+            .SelectMany(r => r.Slice?.Entries.Select(e => SiloLogLine.Of(r.Silo, e)) ?? [])
+            .OrderBy(l => l.Timestamp)
+            .ThenBy(l => l.Silo, StringComparer.Ordinal)
+            .ThenBy(l => l.Sequence)
+            .TakeLast(max)
+            .ToList();
+        var unanswered = reads.Where(r => r.Error is not null).ToDictionary(r => r.Silo, r => r.Error!, StringComparer.Ordinal);
+        return new LogTail(lines, new LogCursor(positions).ToString(), unanswered);
+    }
 
     public void Dispose() => _clusterGate.Dispose();
 
@@ -156,6 +206,26 @@ internal sealed class DashboardService(
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
             return null;
+        }
+    }
+
+    private async Task<SiloLogRead> PeerLogsAsync(SiloRecord record, LogPosition? from, int max, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(record.Address))
+        {
+            return new SiloLogRead(record.SiloId, null, "no address published yet");
+        }
+
+        try
+        {
+            var slice = await peers.LogsAsync(record.Address, from, max, options.Value.PeerTimeout, cancellationToken);
+            return slice?.Instance is null || slice.Entries is null
+                ? new SiloLogRead(record.SiloId, null, "an answer without log lines")
+                : new SiloLogRead(record.SiloId, slice, null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            return new SiloLogRead(record.SiloId, null, ex.Message);
         }
     }
 
@@ -300,4 +370,7 @@ internal sealed class DashboardService(
             return null;
         }
     }
+
+    /// <summary>One silo's part of a log read: its lines, or why there are none this time.</summary>
+    private sealed record SiloLogRead(string Silo, LogSlice? Slice, string? Error);
 }

@@ -6,7 +6,9 @@ namespace Crawler.Silo.Logging;
 
 /// <summary>
 /// A Serilog sink that keeps the last <see cref="Capacity"/> events in memory for the dashboard's log tail. Bounded,
-/// so a chatty silo never grows it; rendering the message happens once per event, under a short lock.
+/// so a chatty silo never grows it; rendering the message happens once per event, under a short lock. Sequences start
+/// at 1 in each process, so a reader also keeps the ring's <see cref="Instance"/>: a position taken in another
+/// instance (before a restart) says nothing about this one.
 /// </summary>
 public sealed class LogRing : ILogEventSink
 {
@@ -27,6 +29,9 @@ public sealed class LogRing : ILogEventSink
     }
 
     public int Capacity => _entries.Length;
+
+    /// <summary>This ring's incarnation: random, so a silo restarted under the same id still gets a new one.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N")[..12];
 
     public void Emit(LogEvent logEvent)
     {
@@ -65,4 +70,12 @@ public sealed class LogRing : ILogEventSink
             return list;
         }
     }
+
+    /// <summary>
+    /// The kept entries a reader at <paramref name="after"/> in <paramref name="instance"/> has not seen: those newer than
+    /// <paramref name="after"/>, or every kept one when the reader's position is from another instance (null: no
+    /// instance, the position counts as this one's). At most <paramref name="max"/>, the newest ones.
+    /// </summary>
+    public LogSlice Read(string? instance, long after, int max) =>
+        new(Instance, After(instance is null || instance == Instance ? after : 0, max));
 }

@@ -1,3 +1,4 @@
+using Crawler.Bench.Dashboard;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Crawler.Bench.Report;
@@ -46,6 +47,11 @@ public static class BenchCli
         var scaleOutPages = new Option<int>("--scaleout-pages") { Description = $"Pages of the scaleout scenario's synthetic site (default {BenchContext.DefaultScaleOutPages}).", DefaultValueFactory = _ => BenchContext.DefaultScaleOutPages };
         var scaleOutConcurrency = new Option<int>("--scaleout-concurrency") { Description = $"Fetches at once per silo in the scaleout scenario (default {BenchContext.DefaultScaleOutConcurrency}).", DefaultValueFactory = _ => BenchContext.DefaultScaleOutConcurrency };
         var frontierUrls = new Option<int>("--frontier-urls") { Description = $"URLs the frontier scenario queues (default {BenchContext.DefaultFrontierUrls}).", DefaultValueFactory = _ => BenchContext.DefaultFrontierUrls };
+        var dashboardPoll = new Option<int>("--dashboard-poll-ms")
+        {
+            Description = $"How often the dashboard scenario polls, in ms (default {DashboardPoller.PageInterval.TotalMilliseconds}, the page's pace); faster polling magnifies the cost, which is then also shown scaled back to the page's pace.",
+            DefaultValueFactory = _ => (int)DashboardPoller.PageInterval.TotalMilliseconds,
+        };
         var dashboardPages = new Option<int>("--dashboard-pages") { Description = $"Pages of the static site the dashboard scenario crawls in each of its runs (default {BenchContext.DefaultDashboardPages}).", DefaultValueFactory = _ => BenchContext.DefaultDashboardPages };
         var command = new Command("run", "Run the suite and print the table.");
         command.Options.Add(crawler);
@@ -64,6 +70,7 @@ public static class BenchCli
         command.Options.Add(scaleOutConcurrency);
         command.Options.Add(frontierUrls);
         command.Options.Add(dashboardPages);
+        command.Options.Add(dashboardPoll);
         command.SetAction(async (parse, token) =>
         {
             var workDirectory = Path.GetFullPath(parse.GetValue(work)!);
@@ -87,6 +94,7 @@ public static class BenchCli
                 ScaleOutConcurrency = parse.GetValue(scaleOutConcurrency),
                 FrontierUrls = parse.GetValue(frontierUrls),
                 DashboardPages = parse.GetValue(dashboardPages),
+                DashboardPoll = TimeSpan.FromMilliseconds(Math.Max(1, parse.GetValue(dashboardPoll))),
             };
             var report = await RunSuiteAsync(context, token);
             AnsiConsole.Write(report.ToTable());

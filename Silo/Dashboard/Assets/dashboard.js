@@ -12,7 +12,9 @@ const state = {
   selectedJob: null,
   selectedHost: null,
   history: { pages: [], errors: [], p50: [], p95: [], p99: [] },
-  logAfter: 0,
+  logCursor: "",
+  logSilos: new Set(),
+  logRead: null,
   sort: { "methods-table": { key: "calls", asc: false }, "hosts-table": { key: "waiting", asc: false } },
   timer: null,
 };
@@ -247,17 +249,53 @@ async function cancelJob(jobId) {
   await poll();
 }
 
-async function refreshLogs() {
-  const lines = await api(`api/logs?after=${state.logAfter}`);
-  if (lines.length === 0) return;
+function refreshLogs() {
+  // One read at a time: two sent with the same cursor (the tab opened while a poll runs) would show lines twice.
+  if (!state.logRead) state.logRead = readLogs().finally(() => { state.logRead = null; });
+  return state.logRead;
+}
+
+async function readLogs() {
+  // The cursor says how far each silo's log was read; the silo answering hands out the next one.
+  const tail = await api(`api/logs?after=${encodeURIComponent(state.logCursor)}`);
+  state.logCursor = tail.cursor;
+  const missing = Object.entries(tail.unanswered);
+  $("logs-note").textContent = missing.length
+    ? `no lines this time from ${missing.map(([silo, why]) => `${silo} (${why})`).join(", ")}`
+    : "the last log lines of every live silo";
+  if (tail.lines.length === 0) return;
   const box = $("log-lines");
-  for (const line of lines) {
-    state.logAfter = line.sequence;
-    const time = new Date(line.timestamp).toLocaleTimeString();
-    box.append(el("div", { class: `log-${line.level}`, text: `${time} ${line.level.slice(0, 3).toUpperCase()} ${line.source} ${line.message}${line.exception ? " | " + line.exception : ""}` }));
+  const chosen = $("logs-silo").value;
+  for (const line of tail.lines) {
+    const time = Date.parse(line.timestamp);
+    const row = el("div", { class: `log-${line.level}`, "data-silo": line.silo, "data-time": String(time) },
+      `${new Date(time).toLocaleTimeString()} ${line.level.slice(0, 3).toUpperCase()} `,
+      el("span", { class: "log-silo", text: line.silo }),
+      ` ${line.source} ${line.message}${line.exception ? " | " + line.exception : ""}`);
+    row.hidden = chosen !== "" && line.silo !== chosen;
+    // Each answer is in time order, but a silo that missed a round sends older lines later: they go back in place.
+    let before = null;
+    for (let node = box.lastElementChild; node && Number(node.dataset.time) > time; node = node.previousElementSibling) before = node;
+    box.insertBefore(row, before);
+    state.logSilos.add(line.silo);
   }
   while (box.childElementCount > 1000) box.firstElementChild.remove();
   if ($("logs-follow").checked) box.scrollTop = box.scrollHeight;
+  renderLogSilos();
+}
+
+function renderLogSilos() {
+  const silos = [...state.logSilos].sort();
+  const select = $("logs-silo");
+  if (select.options.length === silos.length + 1) return;
+  const chosen = select.value;
+  select.replaceChildren(el("option", { value: "", text: "all silos" }), ...silos.map(s => el("option", { value: s, text: s })));
+  select.value = chosen;
+}
+
+function filterLogs() {
+  const chosen = $("logs-silo").value;
+  for (const row of $("log-lines").children) row.hidden = chosen !== "" && row.dataset.silo !== chosen;
 }
 
 // ---- grain lookup ----
@@ -297,6 +335,8 @@ async function poll() {
     renderMethods(cluster);
     renderHosts(cluster);
     renderJobs();
+    for (const s of cluster.silos) state.logSilos.add(s.siloId);
+    renderLogSilos();
     if (state.tab === "jobs") await refreshJobDetail();
     if (state.tab === "logs") await refreshLogs();
     $("status").textContent = `silo ${cluster.answeringSilo}, updated ${new Date().toLocaleTimeString()}`;
@@ -337,6 +377,7 @@ window.addEventListener("hashchange", showTab);
 document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") poll().then(schedule); else clearTimeout(state.timer); });
 $("lookup-form").addEventListener("submit", lookUp);
 $("hosts-filter").addEventListener("input", () => state.cluster && renderHosts(state.cluster));
+$("logs-silo").addEventListener("change", filterLogs);
 makeSortable("methods-table", renderMethods);
 makeSortable("hosts-table", renderHosts);
 showTab();

@@ -43,6 +43,9 @@ public sealed record BenchContext(string CrawlerDll, string WorkDirectory, int R
     /// <summary>Pages of the static site the dashboard scenario crawls in each run.</summary>
     public int DashboardPages { get; init; } = DefaultDashboardPages;
 
+    /// <summary>How often the dashboard scenario polls the dashboard (the page's own pace unless told otherwise).</summary>
+    public TimeSpan DashboardPoll { get; init; } = Dashboard.DashboardPoller.PageInterval;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The local server scripts/postgres.sh sets up (role and database `crawler`).</summary>

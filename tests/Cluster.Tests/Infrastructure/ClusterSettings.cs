@@ -17,6 +17,12 @@ public sealed record ClusterSettings
     /// <summary>Connections each silo (and the test's client) may hold: the shared test server has 100 for every test run at once.</summary>
     public int MaxPoolSize { get; init; } = 8;
 
+    /// <summary>
+    /// When a host takes back a fetch slot its holder never gave back (the holder froze or died with its silo): short,
+    /// so a test that stops a silo mid-crawl does not wait minutes for it. The test site answers in milliseconds.
+    /// </summary>
+    public TimeSpan MaxSlotHold { get; init; } = TimeSpan.FromSeconds(20);
+
     public IEnumerable<string> Arguments(string siloId, string connectionString) =>
     [
         "--postgres", connectionString,
@@ -27,6 +33,7 @@ public sealed record ClusterSettings
         $"--Silo:MembershipPeriod={Format(MembershipPeriod)}",
         $"--Silo:MailboxPollInterval={Format(MembershipPeriod)}",
         $"--Crawler:MaxConcurrentFetches={MaxConcurrentFetches}",
+        $"--Crawler:MaxSlotHold={Format(MaxSlotHold)}",
         "--Serilog:MinimumLevel:Default=Information",
         // Partitions taken and handed over, reads retried: what a failed test's silo logs need to tell.
         "--Serilog:MinimumLevel:Override:Crawler.Runtime=Debug",

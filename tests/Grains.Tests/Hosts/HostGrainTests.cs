@@ -48,12 +48,13 @@ public sealed class HostGrainTests
 
         async Task FetchAsync(SlotRequest request)
         {
-            starts.Enqueue((await host.AcquireFetchSlotAsync(request)).GrantedAt);
+            var grant = await host.AcquireFetchSlotAsync(request);
+            starts.Enqueue(grant.GrantedAt);
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref maxInFlight, now);
             await Task.Delay(fetchTime, time);
             Interlocked.Decrement(ref inFlight);
-            await host.ReleaseFetchSlotAsync(new FetchOutcome(2500, false, null));
+            await host.ReleaseFetchSlotAsync(grant.Slot, new FetchOutcome(2500, false, null));
         }
 
         // Two jobs with the same politeness share the host: their fetches interleave in one line.
@@ -75,10 +76,10 @@ public sealed class HostGrainTests
         await using var cluster = await StartClusterAsync(time, options => options.MaxSlotWait = TimeSpan.FromHours(1));
         var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://busy.test");
         var request = new SlotRequest(4, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
-        await host.AcquireFetchSlotAsync(request);
+        var first = await host.AcquireFetchSlotAsync(request);
         var pausedAt = time.GetUtcNow();
 
-        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, true, TimeSpan.FromSeconds(30)));
+        await host.ReleaseFetchSlotAsync(first.Slot, new FetchOutcome(10, true, TimeSpan.FromSeconds(30)));
         var next = host.AcquireFetchSlotAsync(request);
         await DriveClockAsync(time, next, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         var grantedAt = (await next).GrantedAt;
@@ -96,12 +97,12 @@ public sealed class HostGrainTests
         var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://slow.test");
         var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: true, RespectRobots: false);
 
-        await host.AcquireFetchSlotAsync(request);
-        await host.ReleaseFetchSlotAsync(new FetchOutcome(200, false, null));
+        var first = await host.AcquireFetchSlotAsync(request);
+        await host.ReleaseFetchSlotAsync(first.Slot, new FetchOutcome(200, false, null));
         var healthy = (await host.GetStatusAsync()).AdaptiveDelay;
         time.Advance(TimeSpan.FromSeconds(1));
-        await host.AcquireFetchSlotAsync(request);
-        await host.ReleaseFetchSlotAsync(new FetchOutcome(200, true, null));
+        var second = await host.AcquireFetchSlotAsync(request);
+        await host.ReleaseFetchSlotAsync(second.Slot, new FetchOutcome(200, true, null));
         var failing = (await host.GetStatusAsync()).AdaptiveDelay;
 
         Assert.Equal(TimeSpan.FromMilliseconds(200), healthy);
@@ -119,10 +120,10 @@ public sealed class HostGrainTests
         });
         var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://capped.test");
         var request = new SlotRequest(4, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
-        await host.AcquireFetchSlotAsync(request);
+        var first = await host.AcquireFetchSlotAsync(request);
         var pausedAt = time.GetUtcNow();
 
-        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, true, TimeSpan.FromDays(1)));
+        await host.ReleaseFetchSlotAsync(first.Slot, new FetchOutcome(10, true, TimeSpan.FromDays(1)));
 
         Assert.Equal(pausedAt + TimeSpan.FromSeconds(5), (await host.GetStatusAsync()).NotBefore);
     }
@@ -140,7 +141,7 @@ public sealed class HostGrainTests
         await DriveClockAsync(time, waiting, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         var busy = await waiting;
         var whileHeld = await host.GetStatusAsync();
-        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, false, null));
+        await host.ReleaseFetchSlotAsync(held.Slot, new FetchOutcome(10, false, null));
         var next = await host.AcquireFetchSlotAsync(request);
 
         Assert.True(held.Allowed);
@@ -167,7 +168,7 @@ public sealed class HostGrainTests
         var busy = await waiting;
         var answeredAt = time.GetUtcNow();
         var already = await host.AcquireFetchSlotAsync(request with { AnswerBy = askedAt });
-        await host.ReleaseFetchSlotAsync(new FetchOutcome(10, false, null));
+        await host.ReleaseFetchSlotAsync(held.Slot, new FetchOutcome(10, false, null));
         var next = await host.AcquireFetchSlotAsync(request);
 
         Assert.True(held.Allowed);
@@ -175,6 +176,52 @@ public sealed class HostGrainTests
         Assert.InRange(answeredAt - askedAt, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(7));
         Assert.True(already.Busy, "a caller whose time is up is answered at once");
         Assert.True(next.Allowed, "no slot went to the callers that were answered busy");
+    }
+
+    [Fact]
+    public async Task AcquireFetchSlot_HolderNeverGivesItBack_NextCallerGetsItWhenTheLongestHoldEnds()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time, options => options.MaxSlotWait = TimeSpan.FromSeconds(10));
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://lost.test");
+        var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
+        var lost = await host.AcquireFetchSlotAsync(request);
+        var heldUntil = time.GetUtcNow() + new CrawlerOptions().MaxSlotHold;
+
+        // Its holder is gone with its silo: the slot is never given back.
+        time.Advance(heldUntil - time.GetUtcNow() - TimeSpan.FromSeconds(2));
+        var waiting = host.AcquireFetchSlotAsync(request);
+        await DriveClockAsync(time, waiting, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(9));
+        var next = await waiting;
+
+        Assert.True(lost.Allowed);
+        Assert.True(next.Allowed, "the slot was not taken back when its longest hold ended");
+        Assert.InRange(next.GrantedAt, heldUntil, heldUntil + TimeSpan.FromSeconds(1));
+        Assert.NotEqual(lost.Slot, next.Slot);
+        Assert.Equal(1, (await host.GetStatusAsync()).InFlight);
+    }
+
+    [Fact]
+    public async Task ReleaseFetchSlot_SlotAlreadyTakenBack_FreesNoOtherCallersSlot()
+    {
+        var time = new FakeTimeProvider();
+        await using var cluster = await StartClusterAsync(time, options => options.MaxSlotWait = TimeSpan.FromSeconds(10));
+        var host = cluster.GrainFactory.GetGrain<IHostGrain>("http://late-release.test");
+        var request = new SlotRequest(1, TimeSpan.Zero, Adaptive: false, RespectRobots: false);
+        var late = await host.AcquireFetchSlotAsync(request);
+        time.Advance(new CrawlerOptions().MaxSlotHold);
+        var current = await host.AcquireFetchSlotAsync(request);
+
+        // The first holder comes back after all and gives back the slot it no longer holds.
+        await host.ReleaseFetchSlotAsync(late.Slot, new FetchOutcome(10, false, null));
+        var waiting = host.AcquireFetchSlotAsync(request);
+        await DriveClockAsync(time, waiting, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        var third = await waiting;
+        await host.ReleaseFetchSlotAsync(current.Slot, new FetchOutcome(10, false, null));
+
+        Assert.True(current.Allowed);
+        Assert.True(third.Busy, "a late release freed the slot another caller holds");
+        Assert.Equal(0, (await host.GetStatusAsync()).InFlight);
     }
 
     [Fact]

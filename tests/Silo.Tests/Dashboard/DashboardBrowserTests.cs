@@ -1,15 +1,21 @@
 using System.Globalization;
+using Crawler.Runtime.Substrate;
+using Crawler.Silo.Logging;
 using Crawler.Silo.Tests.Infrastructure;
 using Crawler.SyntheticSite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Serilog.Events;
+using Serilog.Parsing;
 using Xunit.Abstractions;
+using SiloHost = Crawler.Runtime.Hosting.Silo;
 
 namespace Crawler.Silo.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in a real browser (headless Chromium through Playwright) while a silo crawls a slow synthetic site:
 /// the silo is listed, the job's done count rises, a host's row opens, a grain is looked up, and a screenshot of each
-/// view is saved under the test output folder (<c>screenshots/</c>).
+/// view is saved under the test output folder (<c>screenshots/</c>); and the log tail of two silos, tagged and filtered.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
@@ -40,16 +46,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         (await silo.Http.PostAsync("/api/jobs", submission)).EnsureSuccessStatusCode();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        page.SetDefaultTimeout((float)Patience.TotalMilliseconds);
-        page.Console += (_, message) => output.WriteLine($"browser console: {message.Text}");
-        Directory.CreateDirectory(ScreenshotFolder);
+        await using var browser = await LaunchAsync(playwright);
+        var page = await OpenPageAsync(browser);
 
         try
         {
@@ -113,6 +111,68 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             await silo.Http.PostAsync($"/api/jobs/{JobId}/cancel", null);
         }
     }
+
+    [ChromiumFact]
+    public async Task Logs_TwoSilos_ShowsEachLineWithItsSiloAndFiltersBySilo()
+    {
+        Assert.True(File.Exists(ChromiumFactAttribute.ExecutablePath), $"{ChromiumFactAttribute.ExecutablePath} is missing: .ci/run installs Debian's chromium.");
+        await using var silo = await RunningSilo.StartAsync();
+        await using var peer = await RunningSilo.StartAsync(args: "--Silo:SiloId=peer-b");
+        var now = DateTimeOffset.UtcNow;
+        await silo.App.Services.GetRequiredService<ISubstrate>().UpsertSiloAsync(
+            new SiloRecord("peer-b", peer.Address.ToString(), SiloStatus.Active, now, now.AddMinutes(5), 0), CancellationToken.None);
+        var siloId = silo.App.Services.GetRequiredService<SiloHost>().SiloId;
+        Write(silo, "a line of the silo opened");
+        Write(peer, "a line of its peer");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await OpenPageAsync(browser);
+
+        try
+        {
+            await page.GotoAsync(new Uri(silo.Address, "/dashboard/#logs").ToString());
+            var peerLine = page.Locator("#log-lines div[data-silo='peer-b']", new PageLocatorOptions { HasTextString = "a line of its peer" });
+            var ownLine = page.Locator($"#log-lines div[data-silo='{siloId}']", new PageLocatorOptions { HasTextString = "a line of the silo opened" });
+            await peerLine.WaitForAsync();
+            await ownLine.WaitForAsync();
+            Assert.Equal("peer-b", await peerLine.Locator(".log-silo").InnerTextAsync());
+            await ScreenshotAsync(page, "logs");
+
+            await page.WaitForSelectorAsync("#logs-silo option[value='peer-b']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            await page.SelectOptionAsync("#logs-silo", "peer-b");
+
+            Assert.True(await peerLine.IsVisibleAsync());
+            Assert.False(await ownLine.IsVisibleAsync());
+        }
+        catch
+        {
+            await ScreenshotAsync(page, "logs-failure");
+            throw;
+        }
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+
+    /// <summary>A page the size of a laptop screen, patient as the tests are, that echoes the browser console to the test output.</summary>
+    private async Task<IPage> OpenPageAsync(IBrowser browser)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        page.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        page.Console += (_, message) => output.WriteLine($"browser console: {message.Text}");
+        Directory.CreateDirectory(ScreenshotFolder);
+        return page;
+    }
+
+    private static void Write(RunningSilo silo, string message) =>
+        silo.App.Services.GetRequiredService<LogRing>().Emit(
+            new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Error, null, new MessageTemplateParser().Parse(message), []));
 
     private async Task<string> ScreenshotAsync(IPage page, string view)
     {

@@ -24,7 +24,7 @@ public sealed class DashboardPeerTests
         var now = DateTimeOffset.UtcNow;
         await substrate.UpsertSiloAsync(new SiloRecord("zz-dead", "http://127.0.0.1:9", SiloStatus.Dead, now.AddMinutes(-5), now.AddMinutes(-1), 0), CancellationToken.None);
         await substrate.UpsertSiloAsync(new SiloRecord("zz-stale", "http://127.0.0.1:9", SiloStatus.Active, now.AddMinutes(-5), now.AddMinutes(-1), 0), CancellationToken.None);
-        await substrate.UpsertSiloAsync(new SiloRecord("zz-gone", $"http://127.0.0.1:{ClosedPort()}", SiloStatus.Active, now, now, 0), CancellationToken.None);
+        await substrate.UpsertSiloAsync(new SiloRecord("zz-gone", $"http://127.0.0.1:{ClosedPorts.Next()}", SiloStatus.Active, now, now, 0), CancellationToken.None);
 
         var states = await ReadStatesUntilAsync(silo.Http, s => s.ContainsKey("zz-gone"));
 
@@ -61,13 +61,15 @@ public sealed class DashboardPeerTests
         Assert.Equal("Active", snapshot.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task PeerSnapshot_ClusterKeySetAndNotSent_Returns401()
+    [Theory]
+    [InlineData("/_silo/dashboard")]
+    [InlineData("/_silo/dashboard/logs?after=0")]
+    public async Task PeerEndpoint_ClusterKeySetAndNotSent_Returns401(string path)
     {
         await using var silo = await RunningSilo.StartAsync(args: "--Silo:ClusterKey=test-cluster-key-0123456789");
 
-        using var response = await silo.Http.GetAsync("/_silo/dashboard");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/_silo/dashboard");
+        using var response = await silo.Http.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Crawler-Cluster-Key", "test-cluster-key-0123456789");
         using var keyed = await silo.Http.SendAsync(request);
 
@@ -75,14 +77,20 @@ public sealed class DashboardPeerTests
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
     }
 
-    private static int ClosedPort()
+    [Fact]
+    public async Task PeerLogs_CursorOfAnotherInstance_ServesEveryKeptLineWithThisInstance()
     {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        await using var silo = await RunningSilo.StartAsync(args: ["--Serilog:MinimumLevel:Default=Information", "--Serilog:WriteTo:0:Args:restrictedToMinimumLevel=Fatal", "--Serilog:WriteTo:1:Args:restrictedToMinimumLevel=Fatal"]);
+        var ring = silo.App.Services.GetRequiredService<Crawler.Silo.Logging.LogRing>();
+
+        var sameInstance = await silo.Http.GetFromJsonAsync<JsonElement>($"/_silo/dashboard/logs?after=1000000&instance={ring.Instance}");
+        var otherInstance = await silo.Http.GetFromJsonAsync<JsonElement>("/_silo/dashboard/logs?after=1000000&instance=another");
+
+        Assert.Equal(ring.Instance, otherInstance.GetProperty("instance").GetString());
+        Assert.Empty(sameInstance.GetProperty("entries").EnumerateArray());
+        Assert.Equal(1, otherInstance.GetProperty("entries")[0].GetProperty("sequence").GetInt64());
     }
+
 
     private static async Task<Dictionary<string, string>> ReadStatesUntilAsync(HttpClient http, Func<Dictionary<string, string>, bool> done)
     {
