@@ -1,4 +1,5 @@
 using System.Text;
+using AngleSharp.Dom;
 using AngleSharp.Html;
 
 namespace Crawler.Grains.Links;
@@ -27,9 +28,13 @@ internal static class CharacterReferences
         '\u02DC', '\u2122', '\u0161', '\u203A', '\u0153', '\u009D', '\u017E', '\u0178',
     ];
 
+    /// <summary>Decodes <paramref name="text"/>, which comes back as it is when there is nothing to decode.</summary>
+    public static ReadOnlyMemory<char> Decode(ReadOnlyMemory<char> text, bool inAttribute) =>
+        NeedsDecoding(text.Span) ? Decode(text.Span, inAttribute).AsMemory() : text;
+
     public static string Decode(ReadOnlySpan<char> text, bool inAttribute)
     {
-        if (text.IndexOfAny('&', '\0', '\r') < 0)
+        if (!NeedsDecoding(text))
         {
             return text.ToString();
         }
@@ -67,6 +72,8 @@ internal static class CharacterReferences
         return builder.ToString();
     }
 
+    private static bool NeedsDecoding(ReadOnlySpan<char> text) => text.IndexOfAny('&', '\0', '\r') >= 0;
+
     /// <summary>Appends what the reference at <paramref name="amp"/> stands for; returns the index after it.</summary>
     private static int AppendReference(ReadOnlySpan<char> text, int amp, bool inAttribute, StringBuilder builder)
     {
@@ -95,6 +102,11 @@ internal static class CharacterReferences
             return end + 1;
         }
 
+        if (inAttribute)
+        {
+            return AppendLegacyInAttribute(text, start, end, provider, builder);
+        }
+
         for (var length = Math.Min(end - start, MaxLegacyNameLength); length >= 2; length--)
         {
             if (provider.GetSymbol(text.Slice(start, length).ToString()) is not { } legacy)
@@ -110,6 +122,26 @@ internal static class CharacterReferences
 
             builder.Append(legacy);
             return after;
+        }
+
+        builder.Append('&');
+        return start;
+    }
+
+    /// <summary>
+    /// The legacy rule in an attribute value, where a name matched short of the whole run of letters and digits
+    /// <c>[start, end)</c> is followed by a letter or digit and so stays as written: only the whole run, not followed by
+    /// '=', can be a reference, which spares looking up each shorter prefix (and the strings for them).
+    /// </summary>
+    private static int AppendLegacyInAttribute(ReadOnlySpan<char> text, int start, int end, IEntityProvider provider, StringBuilder builder)
+    {
+        var length = end - start;
+        if (length is >= 2 and <= MaxLegacyNameLength
+            && (end == text.Length || text[end] != '=')
+            && provider.GetSymbol(text[start..end].ToString()) is { } legacy)
+        {
+            builder.Append(legacy);
+            return end;
         }
 
         builder.Append('&');

@@ -16,8 +16,9 @@ namespace Crawler.Grains.Links;
 /// </remarks>
 internal sealed class HtmlScanner
 {
-    // Elements whose content is text, never markup (title is read where it counts, and skipped like these elsewhere).
-    private static readonly string[] RawTextElements = ["script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"];
+    // The links list starts with room for one link per this many characters, so a link-dense page does not copy it as
+    // it grows; a sparse page leaves some of that room unused.
+    private const int CharactersPerLinkEstimate = 256;
 
     // HTML start tags that close open svg/math elements (the standard's "in foreign content" rules).
     private static readonly HashSet<string> ForeignBreakers = new(StringComparer.OrdinalIgnoreCase)
@@ -28,14 +29,18 @@ internal sealed class HtmlScanner
     };
 
     private readonly string _html;
-    private readonly PageElements _page = new();
+    private readonly PageElements _page;
     private int _position;
     private int _svgDepth;
     private int _mathDepth;
     private int _templateDepth;
     private TagAttributes _attributes;
 
-    private HtmlScanner(string html) => _html = html;
+    private HtmlScanner(string html)
+    {
+        _html = html;
+        _page = new PageElements(Math.Clamp(html.Length / CharactersPerLinkEstimate, 4, 4096));
+    }
 
     private bool InForeignContent => _svgDepth > 0 || _mathDepth > 0;
 
@@ -168,15 +173,16 @@ internal sealed class HtmlScanner
             return;
         }
 
-        if (Is(name, "svg") && _svgDepth > 0)
+        // Most end tags close none of these, so the depths are tested before the names.
+        if (_svgDepth > 0 && Is(name, "svg"))
         {
             _svgDepth--;
         }
-        else if (Is(name, "math") && _mathDepth > 0)
+        else if (_mathDepth > 0 && Is(name, "math"))
         {
             _mathDepth--;
         }
-        else if (Is(name, "template") && _templateDepth > 0 && !InForeignContent)
+        else if (_templateDepth > 0 && !InForeignContent && Is(name, "template"))
         {
             _templateDepth--;
         }
@@ -186,10 +192,9 @@ internal sealed class HtmlScanner
     private bool StartTag()
     {
         var name = ReadTagName();
-        var html = _html.AsSpan();
-        var interesting = IsInteresting(name);
+        var tag = Classify(name);
         _attributes.Clear();
-        if (!ReadAttributes(record: interesting, out var selfClosing))
+        if (!ReadAttributes(record: HasAttributesToRead(tag), out var selfClosing))
         {
             return false;
         }
@@ -202,53 +207,53 @@ internal sealed class HtmlScanner
 
         if (InForeignContent)
         {
-            ForeignStartTag(name, selfClosing);
+            ForeignStartTag(tag, selfClosing);
             return true;
         }
 
         if (_templateDepth > 0)
         {
-            if (Is(name, "template"))
+            if (tag == HtmlTagName.Template)
             {
                 _templateDepth++;
             }
 
-            SkipRawTextOf(name);
+            SkipRawTextOf(tag);
             return true;
         }
 
-        switch (name.Length)
+        switch (tag)
         {
-            case 1 when Is(name, "a"):
-            case 4 when Is(name, "area"):
-                _page.OnAnchor(_attributes.Href(_html), _attributes.Rel(_html));
+            case HtmlTagName.A:
+            case HtmlTagName.Area:
+                OnAnchor();
                 break;
-            case 4 when Is(name, "base"):
+            case HtmlTagName.Base:
                 _page.OnBase(_attributes.Href(_html));
                 break;
-            case 4 when Is(name, "link"):
+            case HtmlTagName.Link:
                 _page.OnLink(_attributes.Rel(_html), _attributes.Href(_html));
                 break;
-            case 4 when Is(name, "meta"):
+            case HtmlTagName.Meta:
                 _page.OnMeta(_attributes.Name(_html), _attributes.Content(_html));
                 break;
-            case 5 when Is(name, "title"):
+            case HtmlTagName.Title:
                 _page.OnTitle(CharacterReferences.Decode(ReadUntilEndTag("title"), inAttribute: false));
                 break;
-            case 3 when Is(name, "svg"):
+            case HtmlTagName.Svg:
                 _svgDepth += selfClosing ? 0 : 1;
                 break;
-            case 4 when Is(name, "math"):
+            case HtmlTagName.Math:
                 _mathDepth += selfClosing ? 0 : 1;
                 break;
-            case 8 when Is(name, "template"):
+            case HtmlTagName.Template:
                 _templateDepth++;
                 break;
-            case 9 when Is(name, "plaintext"):
-                _position = html.Length;
+            case HtmlTagName.Plaintext:
+                _position = _html.Length;
                 break;
             default:
-                SkipRawTextOf(name);
+                SkipRawTextOf(tag);
                 break;
         }
 
@@ -256,32 +261,52 @@ internal sealed class HtmlScanner
     }
 
     /// <summary>In svg or math: an svg <c>a</c> is a link; nothing switches to raw text; svg and math nest.</summary>
-    private void ForeignStartTag(ReadOnlySpan<char> name, bool selfClosing)
+    private void ForeignStartTag(HtmlTagName tag, bool selfClosing)
     {
-        if (_templateDepth == 0 && _mathDepth == 0 && Is(name, "a"))
+        if (_templateDepth == 0 && _mathDepth == 0 && tag == HtmlTagName.A)
         {
-            _page.OnAnchor(_attributes.Href(_html), _attributes.Rel(_html));
+            OnAnchor();
         }
 
-        if (!selfClosing && Is(name, "svg"))
+        if (!selfClosing && tag == HtmlTagName.Svg)
         {
             _svgDepth++;
         }
-        else if (!selfClosing && Is(name, "math"))
+        else if (!selfClosing && tag == HtmlTagName.Math)
         {
             _mathDepth++;
         }
     }
 
-    private void SkipRawTextOf(ReadOnlySpan<char> name)
+    private void OnAnchor()
     {
-        foreach (var element in RawTextElements)
+        if (_attributes.TryGetHref(_html, out var href))
         {
-            if (Is(name, element))
-            {
-                ReadUntilEndTag(element);
-                return;
-            }
+            _page.OnAnchor(href, _attributes.Rel(_html));
+        }
+    }
+
+    /// <summary>
+    /// Skips the content of the elements whose content is text, never markup (title is read where it counts, and
+    /// skipped like these elsewhere).
+    /// </summary>
+    private void SkipRawTextOf(HtmlTagName tag)
+    {
+        var element = tag switch
+        {
+            HtmlTagName.Script => "script",
+            HtmlTagName.Style => "style",
+            HtmlTagName.Xmp => "xmp",
+            HtmlTagName.Iframe => "iframe",
+            HtmlTagName.Noembed => "noembed",
+            HtmlTagName.Noframes => "noframes",
+            HtmlTagName.Textarea => "textarea",
+            HtmlTagName.Title => "title",
+            _ => null,
+        };
+        if (element is not null)
+        {
+            ReadUntilEndTag(element);
         }
     }
 
@@ -453,8 +478,34 @@ internal sealed class HtmlScanner
         _position = end < 0 ? _html.Length : end + 1;
     }
 
-    private static bool IsInteresting(ReadOnlySpan<char> name) =>
-        Is(name, "a") || Is(name, "area") || Is(name, "base") || Is(name, "link") || Is(name, "meta");
+    /// <summary>
+    /// The name's kind, read once per tag: only the names of its length are compared, each with the ordinal
+    /// ignore-case comparison every name check here uses.
+    /// </summary>
+    private static HtmlTagName Classify(ReadOnlySpan<char> name) => name.Length switch
+    {
+        1 when Is(name, "a") => HtmlTagName.A,
+        3 when Is(name, "svg") => HtmlTagName.Svg,
+        3 when Is(name, "xmp") => HtmlTagName.Xmp,
+        4 when Is(name, "area") => HtmlTagName.Area,
+        4 when Is(name, "base") => HtmlTagName.Base,
+        4 when Is(name, "link") => HtmlTagName.Link,
+        4 when Is(name, "meta") => HtmlTagName.Meta,
+        4 when Is(name, "math") => HtmlTagName.Math,
+        5 when Is(name, "title") => HtmlTagName.Title,
+        5 when Is(name, "style") => HtmlTagName.Style,
+        6 when Is(name, "script") => HtmlTagName.Script,
+        6 when Is(name, "iframe") => HtmlTagName.Iframe,
+        7 when Is(name, "noembed") => HtmlTagName.Noembed,
+        8 when Is(name, "template") => HtmlTagName.Template,
+        8 when Is(name, "noframes") => HtmlTagName.Noframes,
+        8 when Is(name, "textarea") => HtmlTagName.Textarea,
+        9 when Is(name, "plaintext") => HtmlTagName.Plaintext,
+        _ => HtmlTagName.Other,
+    };
+
+    private static bool HasAttributesToRead(HtmlTagName tag) =>
+        tag is HtmlTagName.A or HtmlTagName.Area or HtmlTagName.Base or HtmlTagName.Link or HtmlTagName.Meta;
 
     private static bool IsForeignBreaker(ReadOnlySpan<char> name) =>
         name.Length <= 10 && ForeignBreakers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using Crawler.Grains.Urls;
 
 namespace Crawler.Grains.Links;
@@ -12,6 +14,9 @@ public sealed class LinkExtractor
 {
     // Far beyond any crawlable URL, and it keeps a multi-megabyte hostile href from being copied and parsed.
     private const int MaxHrefLength = 32 * 1024;
+
+    // Holds nearly every resolved link; the buffer grows for longer ones.
+    private const int InitialBufferLength = 512;
 
     private readonly int _maxLinksPerPage;
 
@@ -35,31 +40,46 @@ public sealed class LinkExtractor
         }
 
         var elements = HtmlScanner.Scan(html);
-        var baseUrl = ResolveBase(UriReference.Parse(documentUrl.AbsoluteUri), elements.BaseHref);
-        var links = new List<ExtractedLink>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var resolver = new HrefResolver(ResolveBase(UriReference.Parse(documentUrl.AbsoluteUri), elements.BaseHref));
+        var links = new List<ExtractedLink>(Math.Min(elements.Links.Count, _maxLinksPerPage));
+        var seen = new HashSet<string>(links.Capacity, StringComparer.Ordinal);
+        var seenResolved = seen.GetAlternateLookup<ReadOnlySpan<char>>();
         var truncated = false;
-        foreach (var raw in elements.Links)
+        var buffer = ArrayPool<char>.Shared.Rent(InitialBufferLength);
+        try
         {
-            if (!TryResolveLink(baseUrl, raw.Href, out var url) || !seen.Add(url))
+            foreach (var raw in elements.Links)
             {
-                continue;
+                // A duplicate is dropped before its string is made or System.Uri is asked about it again.
+                if (!TryResolveLink(resolver, raw.HrefText, ref buffer, out var length)
+                    || seenResolved.Contains(buffer.AsSpan(0, length))
+                    || !TryCreateUrl(buffer.AsSpan(0, length), out var url))
+                {
+                    continue;
+                }
+
+                if (links.Count == _maxLinksPerPage)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                seen.Add(url);
+                links.Add(new ExtractedLink(url, raw.NoFollow));
             }
 
-            if (links.Count == _maxLinksPerPage)
-            {
-                truncated = true;
-                break;
-            }
-
-            links.Add(new ExtractedLink(url, raw.NoFollow));
+            var canonical = elements.CanonicalHref is { } canonicalHref
+                && TryResolveLink(resolver, canonicalHref.AsMemory(), ref buffer, out var canonicalLength)
+                && TryCreateUrl(buffer.AsSpan(0, canonicalLength), out var resolved)
+                    ? resolved
+                    : null;
+            return new ExtractedPage(
+                elements.Title, links, canonical, elements.MetaNoFollow, elements.MetaNoIndex, elements.Links.Count, truncated);
         }
-
-        var canonical = elements.CanonicalHref is { } canonicalHref && TryResolveLink(baseUrl, canonicalHref, out var resolved)
-            ? resolved
-            : null;
-        return new ExtractedPage(
-            elements.Title, links, canonical, elements.MetaNoFollow, elements.MetaNoIndex, elements.Links.Count, truncated);
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -82,31 +102,60 @@ public sealed class LinkExtractor
     }
 
     /// <summary>
-    /// Resolves an href unless it is empty, fragment-only, a scheme that never leads to a page, or does
-    /// not make a URL System.Uri accepts (so callers can always build a Uri from a returned link).
+    /// Resolves an href into <paramref name="buffer"/> (growing it when needed) unless it is empty, fragment-only, or a
+    /// scheme that never leads to a page.
     /// </summary>
-    private static bool TryResolveLink(UriReference baseUrl, string href, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? url)
+    private static bool TryResolveLink(HrefResolver resolver, ReadOnlyMemory<char> href, ref char[] buffer, out int length)
     {
-        url = null;
+        length = 0;
         if (href.Length > MaxHrefLength)
         {
             return false;
         }
 
-        var text = UrlText.Clean(href);
-        if (text.Length == 0 || text[0] == '#' || IsSkippedScheme(UrlText.SchemeOf(text)))
+        // What UrlText.Clean gives, without a string unless a tab, CR or LF inside must go.
+        var text = UrlText.Trim(href.Span);
+        if (text.ContainsAny('\t', '\r', '\n'))
+        {
+            text = UrlText.Clean(href.ToString());
+        }
+
+        if (text.Length == 0 || text[0] == '#')
         {
             return false;
         }
 
-        var resolved = baseUrl.Resolve(UriReference.Parse(text)).ToString();
-        if (!Uri.TryCreate(resolved, UriKind.Absolute, out _))
+        var parts = ReferenceParts.Parse(text);
+        if (IsSkippedScheme(parts.Scheme(text)))
         {
             return false;
         }
 
-        url = resolved;
+        var needed = resolver.MaxLength(text);
+        if (buffer.Length < needed)
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = ArrayPool<char>.Shared.Rent(needed);
+        }
+
+        length = resolver.Resolve(text, parts, buffer);
         return true;
+    }
+
+    /// <summary>
+    /// The resolved URL as a string if System.Uri accepts it (so callers can always build a Uri from a returned link);
+    /// the plain http(s) URLs most links are need no Uri to tell.
+    /// </summary>
+    private static bool TryCreateUrl(ReadOnlySpan<char> resolved, [NotNullWhen(true)] out string? url)
+    {
+        url = resolved.ToString();
+        if (PlainHttpUrl.Matches(resolved) || Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            return true;
+        }
+
+        url = null;
+        return false;
     }
 
     private static bool IsSkippedScheme(ReadOnlySpan<char> scheme) =>

@@ -9,6 +9,9 @@ internal sealed class PageElements
 {
     private bool _titleSeen;
 
+    /// <param name="expectedLinks">Room for this many links, so a page's list is not copied as it grows.</param>
+    public PageElements(int expectedLinks = 0) => Links = new List<RawLink>(expectedLinks);
+
     public string? Title { get; private set; }
 
     public string? BaseHref { get; private set; }
@@ -19,16 +22,20 @@ internal sealed class PageElements
 
     public bool MetaNoIndex { get; private set; }
 
-    public List<RawLink> Links { get; } = [];
+    public List<RawLink> Links { get; }
 
     /// <summary>An a or area element.</summary>
     public void OnAnchor(string? href, string? rel)
     {
         if (href is not null)
         {
-            Links.Add(new RawLink(href, AttributeTokens.Contains(rel, "nofollow", AttributeTokens.Whitespace)));
+            OnAnchor(href.AsMemory(), rel);
         }
     }
+
+    /// <summary>An a or area element with an href, its references decoded.</summary>
+    public void OnAnchor(ReadOnlyMemory<char> href, string? rel) =>
+        Links.Add(new RawLink(href, AttributeTokens.Contains(rel, "nofollow", AttributeTokens.Whitespace)));
 
     public void OnBase(string? href) => BaseHref ??= href;
 

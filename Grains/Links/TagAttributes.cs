@@ -39,6 +39,13 @@ internal struct TagAttributes
 
     public readonly string? Href(string html) => Read(html, _href, 2);
 
+    /// <summary>The href decoded, as a slice of <paramref name="html"/> when it holds no reference; false when absent.</summary>
+    public readonly bool TryGetHref(string html, out ReadOnlyMemory<char> href)
+    {
+        href = (_present & 2) == 0 ? default : CharacterReferences.Decode(html.AsMemory()[_href], inAttribute: true);
+        return (_present & 2) != 0;
+    }
+
     public readonly string? Name(string html) => Read(html, _name, 4);
 
     public readonly string? Content(string html) => Read(html, _content, 8);

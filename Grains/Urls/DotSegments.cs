@@ -1,10 +1,13 @@
-using System.Text;
+using System.Buffers;
 
 namespace Crawler.Grains.Urls;
 
 /// <summary>The remove_dot_segments algorithm of RFC 3986 §5.2.4.</summary>
 internal static class DotSegments
 {
+    // Paths up to this long are worked on the stack; longer ones in a pooled buffer.
+    private const int StackLimit = 256;
+
     public static string Remove(string path)
     {
         if (!HasDotSegment(path))
@@ -12,83 +15,121 @@ internal static class DotSegments
             return path;
         }
 
-        var output = new StringBuilder(path.Length);
-        var input = path.AsSpan();
-        while (!input.IsEmpty)
+        char[]? rented = null;
+        var buffer = path.Length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(path.Length));
+        path.CopyTo(buffer);
+        var result = new string(buffer[..RemoveInPlace(buffer[..path.Length])]);
+        if (rented is not null)
         {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Runs the algorithm over <paramref name="path"/> in place and returns the length of the result, which starts the
+    /// span. In place works because the output never grows past the input consumed: each step drops input, moves a
+    /// segment of it, or writes one '/' in place of a consumed "/." or "/..".
+    /// </summary>
+    public static int RemoveInPlace(Span<char> path)
+    {
+        if (!HasDotSegment(path))
+        {
+            return path.Length;
+        }
+
+        var read = 0;
+        var written = 0;
+        while (read < path.Length)
+        {
+            var input = path[read..];
             if (input.StartsWith("../"))
             {
-                input = input[3..];
+                read += 3;
             }
             else if (input.StartsWith("./"))
             {
-                input = input[2..];
+                read += 2;
             }
             else if (input.StartsWith("/./"))
             {
-                input = input[2..];
+                read += 2;
             }
             else if (input.SequenceEqual("/."))
             {
-                output.Append('/');
-                input = [];
+                path[written++] = '/';
+                read = path.Length;
             }
             else if (input.StartsWith("/../"))
             {
-                RemoveLastSegment(output);
-                input = input[3..];
+                written = WithoutLastSegment(path[..written]);
+                read += 3;
             }
             else if (input.SequenceEqual("/.."))
             {
-                RemoveLastSegment(output);
-                output.Append('/');
-                input = [];
+                written = WithoutLastSegment(path[..written]);
+                path[written++] = '/';
+                read = path.Length;
             }
             else if (input.SequenceEqual(".") || input.SequenceEqual(".."))
             {
-                input = [];
+                read = path.Length;
             }
             else
             {
                 var next = input.Length > 1 ? input[1..].IndexOf('/') : -1;
                 var segmentLength = next < 0 ? input.Length : next + 1;
-                output.Append(input[..segmentLength]);
-                input = input[segmentLength..];
+                // A plain loop, not Span.CopyTo: the ranges overlap, which sends CopyTo through a native memmove
+                // that costs more than these few characters.
+                for (var end = read + segmentLength; read < end; read++)
+                {
+                    path[written++] = path[read];
+                }
             }
         }
 
-        return output.ToString();
+        return written;
     }
 
     /// <summary>True when some segment is exactly "." or "..", the only case the algorithm changes anything.</summary>
-    private static bool HasDotSegment(string path)
+    private static bool HasDotSegment(ReadOnlySpan<char> path)
     {
-        var segmentStart = 0;
-        for (var i = 0; i <= path.Length; i++)
+        // A dot segment starts the path or follows a '/'; the vectorized search for "/." skips the rest.
+        if (path.Length > 0 && path[0] == '.' && IsDotSegmentAt(path, 0))
         {
-            if (i == path.Length || path[i] == '/')
-            {
-                var length = i - segmentStart;
-                if ((length == 1 && path[segmentStart] == '.') || (length == 2 && path[segmentStart] == '.' && path[segmentStart + 1] == '.'))
-                {
-                    return true;
-                }
+            return true;
+        }
 
-                segmentStart = i + 1;
+        var offset = 0;
+        while (true)
+        {
+            var slashDot = path[offset..].IndexOf("/.", StringComparison.Ordinal);
+            if (slashDot < 0)
+            {
+                return false;
+            }
+
+            offset += slashDot + 1;
+            if (IsDotSegmentAt(path, offset))
+            {
+                return true;
             }
         }
-
-        return false;
     }
 
-    private static void RemoveLastSegment(StringBuilder output)
+    /// <summary>Whether the segment starting with the '.' at <paramref name="dot"/> is "." or "..".</summary>
+    private static bool IsDotSegmentAt(ReadOnlySpan<char> path, int dot)
     {
-        var i = output.Length - 1;
-        while (i >= 0 && output[i] != '/')
+        var after = dot + 1;
+        if (after < path.Length && path[after] == '.')
         {
-            i--;
+            after++;
         }
 
-        output.Length = Math.Max(i, 0);
+        return after == path.Length || path[after] == '/';
     }
+
+    /// <summary>The length of <paramref name="output"/> without its last segment and the '/' before it.</summary>
+    private static int WithoutLastSegment(ReadOnlySpan<char> output) => Math.Max(output.LastIndexOf('/'), 0);
 }

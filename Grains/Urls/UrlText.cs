@@ -20,18 +20,7 @@ internal static class UrlText
     /// </summary>
     public static string Clean(string value)
     {
-        var start = 0;
-        var end = value.Length;
-        while (start < end && IsTrimmable(value[start]))
-        {
-            start++;
-        }
-
-        while (end > start && IsTrimmable(value[end - 1]))
-        {
-            end--;
-        }
-
+        var (start, end) = TrimBounds(value);
         var span = value.AsSpan(start, end - start);
         if (span.IndexOfAny('\t', '\r', '\n') < 0)
         {
@@ -59,6 +48,16 @@ internal static class UrlText
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> without the leading and trailing whitespace and control characters <see cref="Clean"/>
+    /// removes; tabs, CRs and LFs inside are left for the caller to check.
+    /// </summary>
+    public static ReadOnlySpan<char> Trim(ReadOnlySpan<char> value)
+    {
+        var (start, end) = TrimBounds(value);
+        return value[start..end];
     }
 
     public static bool IsUnreserved(int c) => c < 128 && (Classes[c] & Unreserved) != 0;
@@ -103,6 +102,23 @@ internal static class UrlText
 
         var candidate = href[..end];
         return IsValidScheme(candidate) ? candidate : [];
+    }
+
+    private static (int Start, int End) TrimBounds(ReadOnlySpan<char> value)
+    {
+        var start = 0;
+        var end = value.Length;
+        while (start < end && IsTrimmable(value[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsTrimmable(value[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
     }
 
     private static bool IsTrimmable(char c) => c <= ' ' || char.IsWhiteSpace(c);

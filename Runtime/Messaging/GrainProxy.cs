@@ -14,10 +14,13 @@ public class GrainProxy : DispatchProxy
 
     public GrainId GrainId => _grain;
 
-    internal void Initialize(GrainId grain, GrainCaller caller)
+    /// <summary>A proxy of the same interface for another grain: a shallow copy of this one, aimed at <paramref name="grain"/>.</summary>
+    internal GrainProxy CopyFor(GrainId grain, GrainCaller caller)
     {
-        _grain = grain;
-        _caller = caller;
+        var copy = (GrainProxy)MemberwiseClone();
+        copy._grain = grain;
+        copy._caller = caller;
+        return copy;
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)

@@ -16,7 +16,7 @@ namespace Crawler.Bench;
 /// </summary>
 public static class BenchCli
 {
-    private static readonly string[] AllScenarios = ["embedded", "dashboard", "cluster", "scaleout", "frontier", "micro"];
+    private static readonly string[] AllScenarios = ["embedded", "dashboard", "pollcost", "cluster", "scaleout", "frontier", "micro"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,7 +35,7 @@ public static class BenchCli
         var micro = new Option<string?>("--micro") { Description = "The published micro-benchmarks (crawler-micro.dll); without it they are not run." };
         var only = new Option<string[]>("--only") { Description = $"Run only these scenarios: {string.Join(", ", AllScenarios)}.", AllowMultipleArgumentsPerToken = true };
         var json = new Option<string?>("--json") { Description = "Also write the table as JSON to this file." };
-        var silo = new Option<string?>("--silo") { Description = "The published silo (Crawler.Silo.dll), for the cluster, scaleout and frontier scenarios." };
+        var silo = new Option<string?>("--silo") { Description = "The published silo (Crawler.Silo.dll), for the pollcost, cluster, scaleout and frontier scenarios." };
         var site = new Option<string?>("--site") { Description = "The published synthetic site (Crawler.SyntheticSite.dll), for the scaleout scenario." };
         var postgres = new Option<string>("--postgres")
         {
@@ -53,6 +53,7 @@ public static class BenchCli
             DefaultValueFactory = _ => (int)DashboardPoller.PageInterval.TotalMilliseconds,
         };
         var dashboardPages = new Option<int>("--dashboard-pages") { Description = $"Pages of the static site the dashboard scenario crawls in each of its runs (default {BenchContext.DefaultDashboardPages}).", DefaultValueFactory = _ => BenchContext.DefaultDashboardPages };
+        var pollCostPages = new Option<int>("--pollcost-pages") { Description = $"Pages of the static site the pollcost scenario's silo crawls before its dashboard is polled (default {BenchContext.DefaultPollCostPages}).", DefaultValueFactory = _ => BenchContext.DefaultPollCostPages };
         var command = new Command("run", "Run the suite and print the table.");
         command.Options.Add(crawler);
         command.Options.Add(runs);
@@ -71,6 +72,7 @@ public static class BenchCli
         command.Options.Add(frontierUrls);
         command.Options.Add(dashboardPages);
         command.Options.Add(dashboardPoll);
+        command.Options.Add(pollCostPages);
         command.SetAction(async (parse, token) =>
         {
             var workDirectory = Path.GetFullPath(parse.GetValue(work)!);
@@ -95,6 +97,7 @@ public static class BenchCli
                 FrontierUrls = parse.GetValue(frontierUrls),
                 DashboardPages = parse.GetValue(dashboardPages),
                 DashboardPoll = TimeSpan.FromMilliseconds(Math.Max(1, parse.GetValue(dashboardPoll))),
+                PollCostPages = parse.GetValue(pollCostPages),
             };
             var report = await RunSuiteAsync(context, token);
             AnsiConsole.Write(report.ToTable());
@@ -151,6 +154,15 @@ public static class BenchCli
             await context.Log.WriteLineAsync($"dashboard site: {site.Pages} pages, {site.MissingTargets} missing targets, {site.Bytes / (1024 * 1024)} MiB");
             await using var nginx = await NginxServer.StartAsync(site.Root, Path.Combine(context.WorkDirectory, "nginx-dashboard"), cancellationToken);
             rows.AddRange(await DashboardOverheadScenario.RunAsync(context, site, nginx, cancellationToken));
+        }
+
+        if (context.Runs("pollcost"))
+        {
+            // Small enough that the silo crawls it in about a minute; its activations are then what the dashboard reads.
+            var site = StaticSiteGenerator.Generate(Path.Combine(context.WorkDirectory, "www-pollcost"), context.PollCostPages);
+            await context.Log.WriteLineAsync($"pollcost site: {site.Pages} pages, {site.MissingTargets} missing targets, {site.Bytes / (1024 * 1024)} MiB");
+            await using var nginx = await NginxServer.StartAsync(site.Root, Path.Combine(context.WorkDirectory, "nginx-pollcost"), cancellationToken);
+            rows.AddRange(await PollCostScenario.RunAsync(context, site, nginx, cancellationToken));
         }
 
         if (context.Runs("cluster"))

@@ -5,8 +5,9 @@ using Crawler.Bench.Processes;
 namespace Crawler.Bench.Cluster;
 
 /// <summary>
-/// One process of the published Silo on PostgreSQL, on a loopback port of its own, shaped only by its command line
-/// (the harness's environment says nothing about its URLs or settings). Measured live from /proc.
+/// One process of the published Silo on PostgreSQL (or, without a connection string, in memory), on a loopback port of
+/// its own, shaped only by its command line (the harness's environment says nothing about its URLs or settings).
+/// Measured live from /proc.
 /// </summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
@@ -33,16 +34,21 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public string LogPath => _process.LogPath;
 
-    public static BenchSilo Start(string siloDll, string siloId, string connectionString, int maxConcurrentFetches, string directory)
+    /// <param name="connectionString">Its --postgres; null runs the silo alone in memory (no --postgres given).</param>
+    /// <param name="settings">Further command-line settings (<c>--Silo:CollectionAge=00:30:00</c>).</param>
+    public static BenchSilo Start(
+        string siloDll, string siloId, string? connectionString, int maxConcurrentFetches, string directory, IReadOnlyList<string>? settings = null)
     {
         var port = FreePort.Next();
+        string[] postgres = connectionString is null ? [] : ["--postgres", connectionString];
         string[] arguments =
         [
             siloDll,
-            "--postgres", connectionString,
+            .. postgres,
             "--urls", $"http://127.0.0.1:{port}",
             $"--Silo:SiloId={siloId}",
             string.Create(CultureInfo.InvariantCulture, $"--Crawler:MaxConcurrentFetches={maxConcurrentFetches}"),
+            .. settings ?? [],
         ];
         Dictionary<string, string?> environment = new(StringComparer.Ordinal) { ["DOTNET_ENVIRONMENT"] = "Production" };
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())

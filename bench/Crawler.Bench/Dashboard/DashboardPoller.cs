@@ -34,8 +34,14 @@ public sealed class DashboardPoller : IDisposable
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
-    /// <summary>Polls until cancelled (the crawl has ended), then says how many polls were answered.</summary>
-    public async Task<PollCount> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the page, then polls until cancelled (the crawl has ended), then says how many polls were answered.</summary>
+    public Task<PollCount> RunAsync(CancellationToken cancellationToken) => RunAsync(loadPage: true, cancellationToken);
+
+    /// <summary>
+    /// Polls until cancelled, then says how many polls were answered; the page's first requests only when
+    /// <paramref name="loadPage"/> (without them every request counted is a poll's, for measuring one poll's cost).
+    /// </summary>
+    public async Task<PollCount> RunAsync(bool loadPage, CancellationToken cancellationToken)
     {
         var polls = 0;
         var failures = 0;
@@ -43,7 +49,11 @@ public sealed class DashboardPoller : IDisposable
         string? lastFailure = null;
         try
         {
-            await LoadPageAsync(cancellationToken);
+            if (loadPage)
+            {
+                await LoadPageAsync(cancellationToken);
+            }
+
             while (true)
             {
                 var started = _time.GetTimestamp();

@@ -9,8 +9,9 @@ public sealed record BenchContext(string CrawlerDll, string WorkDirectory, int R
     public const int DefaultScaleOutConcurrency = 32;
     public const int DefaultFrontierUrls = 1_000_000;
     public const int DefaultDashboardPages = 100_000;
+    public const int DefaultPollCostPages = 30_000;
 
-    /// <summary>The scenarios asked for (embedded, dashboard, cluster, scaleout, frontier, micro).</summary>
+    /// <summary>The scenarios asked for (embedded, dashboard, pollcost, cluster, scaleout, frontier, micro).</summary>
     public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The published micro-benchmarks, or null to skip them.</summary>
@@ -43,6 +44,9 @@ public sealed record BenchContext(string CrawlerDll, string WorkDirectory, int R
     /// <summary>Pages of the static site the dashboard scenario crawls in each run.</summary>
     public int DashboardPages { get; init; } = DefaultDashboardPages;
 
+    /// <summary>Pages of the static site the pollcost scenario's silo crawls before its dashboard is polled.</summary>
+    public int PollCostPages { get; init; } = DefaultPollCostPages;
+
     /// <summary>How often the dashboard scenario polls the dashboard (the page's own pace unless told otherwise).</summary>
     public TimeSpan DashboardPoll { get; init; } = Dashboard.DashboardPoller.PageInterval;
 
@@ -54,7 +58,7 @@ public sealed record BenchContext(string CrawlerDll, string WorkDirectory, int R
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
     /// <exception cref="InvalidOperationException">The program was not given.</exception>
-    public string RequireSilo() => SiloDll ?? throw new InvalidOperationException("the cluster scenarios need the published silo (--silo Crawler.Silo.dll)");
+    public string RequireSilo() => SiloDll ?? throw new InvalidOperationException("the pollcost and cluster scenarios need the published silo (--silo Crawler.Silo.dll)");
 
     /// <exception cref="InvalidOperationException">The program was not given.</exception>
     public string RequireSite() => SiteDll ?? throw new InvalidOperationException("the scale-out scenario needs the published synthetic site (--site Crawler.SyntheticSite.dll)");

@@ -36,6 +36,38 @@ public sealed class LogRingTests
     }
 
     [Fact]
+    public void Read_PositionOfThisInstance_ReturnsOnlyNewerEntriesWithTheInstance()
+    {
+        var ring = new LogRing(capacity: 10);
+        for (var i = 1; i <= 4; i++)
+        {
+            ring.Emit(Event($"line {i}"));
+        }
+
+        var slice = ring.Read(ring.Instance, 2, 100);
+
+        Assert.Equal(ring.Instance, slice.Instance);
+        Assert.Equal([3L, 4L], slice.Entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void Read_PositionOfAnotherInstance_ReturnsEveryKeptEntry()
+    {
+        // A silo restarted under the same id: its new ring counts from 1 again, so an old position means nothing here.
+        var earlier = new LogRing(capacity: 10);
+        var ring = new LogRing(capacity: 10);
+        for (var i = 1; i <= 3; i++)
+        {
+            ring.Emit(Event($"line {i}"));
+        }
+
+        var slice = ring.Read(earlier.Instance, 3, 100);
+
+        Assert.NotEqual(earlier.Instance, ring.Instance);
+        Assert.Equal([1L, 2L, 3L], slice.Entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public void Emit_StringProperty_RendersItUnquotedWithTheException()
     {
         var ring = new LogRing();
