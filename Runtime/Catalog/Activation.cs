@@ -309,8 +309,11 @@ internal sealed partial class Activation
 
             var error = new GrainActivationException($"Activating {Id} failed: {ex.Message}", ex);
             EndTurn();
-            FinishWithoutEffects(first, error);
+
+            // Out of the catalog before the caller hears of it, so a call it makes next activates the grain anew
+            // instead of queueing behind this failed one.
             AbandonAfterFailedActivation(error);
+            FinishWithoutEffects(first, error);
             return false;
         }
         finally
