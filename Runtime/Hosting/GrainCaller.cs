@@ -21,6 +21,10 @@ internal sealed partial class GrainCaller(SiloRuntime runtime)
     public Task SendOneWayAsync(GrainId target, GrainMethod method, object?[] arguments, CancellationToken cancellationToken)
     {
         var envelope = new Envelope(target, runtime.Resolver.PartitionOf(target), method, WithoutToken(method, arguments));
+
+        // Encoded now, so arguments that cannot be stored fail this call in the sender's turn; found at the commit,
+        // they would fail every retry of a batch that other turns share.
+        envelope.EncodeArguments();
         if (TurnContext.Current is { } turn)
         {
             turn.Outgoing.Add(envelope);

@@ -3,6 +3,8 @@ namespace Crawler.Runtime.Messaging;
 /// <summary>A message to a grain: which grain, which method, with which arguments, and where it is queued.</summary>
 public sealed class Envelope(GrainId target, int partition, GrainMethod method, object?[] arguments)
 {
+    private byte[]? _encodedArguments;
+
     public GrainId Target { get; } = target;
 
     public int Partition { get; } = partition;
@@ -15,4 +17,10 @@ public sealed class Envelope(GrainId target, int partition, GrainMethod method, 
     public long Sequence { get; set; }
 
     internal object?[] ArgumentArray { get; } = arguments;
+
+    /// <summary>
+    /// The arguments as UTF-8 JSON, the form the substrates store: written at the first call and kept. The runtime
+    /// calls it when a message is sent, so arguments that cannot be written fail the sender's call, not its commit.
+    /// </summary>
+    internal byte[] EncodeArguments() => _encodedArguments ??= GrainArgumentsJson.Encode(Method, Arguments);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Crawler.Runtime.Messaging;
@@ -9,6 +10,18 @@ namespace Crawler.Runtime.Messaging;
 /// </summary>
 internal static class GrainArgumentsJson
 {
+    /// <summary>Boxed once: every call read back would otherwise box its own.</summary>
+    private static readonly object NoCancellation = CancellationToken.None;
+
+    /// <summary>A thread's encode buffer grown past this (by a large message) is not kept.</summary>
+    private const int MaxKeptEncodeBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _encodeBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _encodeWriter;
+
     public static void Write(Utf8JsonWriter writer, GrainMethod method, IReadOnlyList<object?> arguments)
     {
         if (arguments.Count != method.ParameterTypes.Count)
@@ -28,6 +41,31 @@ internal static class GrainArgumentsJson
         writer.WriteEndArray();
     }
 
+    /// <summary>The arguments as UTF-8 JSON text, as <see cref="Write"/> writes them.</summary>
+    public static byte[] Encode(GrainMethod method, IReadOnlyList<object?> arguments)
+    {
+        // Every durable message is encoded: the buffer and writer are kept per thread, so only the result is allocated
+        // (a new writer asks its buffer for 4 KB at once).
+        var buffer = _encodeBuffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = _encodeWriter ??= new Utf8JsonWriter(buffer);
+        try
+        {
+            Write(writer, method, arguments);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            writer.Reset(buffer);
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity > MaxKeptEncodeBuffer)
+            {
+                _encodeBuffer = null;
+                _encodeWriter = null;
+            }
+        }
+    }
+
     public static object?[] Read(GrainMethod method, JsonElement array)
     {
         if (array.ValueKind != JsonValueKind.Array)
@@ -41,7 +79,7 @@ internal static class GrainArgumentsJson
         {
             if (i == method.CancellationTokenIndex)
             {
-                arguments[i] = CancellationToken.None;
+                arguments[i] = NoCancellation;
                 continue;
             }
 
@@ -51,6 +89,35 @@ internal static class GrainArgumentsJson
             }
 
             arguments[i] = elements.Current.Deserialize(method.ParameterTypes[i], RuntimeJson.Options);
+        }
+
+        return arguments;
+    }
+
+    /// <summary>Reads the arguments from UTF-8 JSON text, as <see cref="Read(GrainMethod, JsonElement)"/> does from a parsed array.</summary>
+    public static object?[] Read(GrainMethod method, ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"The arguments of {method.Id} must be a JSON array.");
+        }
+
+        var arguments = new object?[method.ParameterTypes.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (i == method.CancellationTokenIndex)
+            {
+                arguments[i] = NoCancellation;
+                continue;
+            }
+
+            if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+            {
+                throw new JsonException($"A call to {method.Id} has fewer arguments than the method takes.");
+            }
+
+            arguments[i] = JsonSerializer.Deserialize(ref reader, method.ParameterTypes[i], RuntimeJson.Options);
         }
 
         return arguments;

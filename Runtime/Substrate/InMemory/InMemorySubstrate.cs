@@ -4,7 +4,10 @@ namespace Crawler.Runtime.Substrate.InMemory;
 
 /// <summary>
 /// The substrate for one process: no server, nothing to install. One lock makes every operation atomic,
-/// which is what the PostgreSQL substrate gets from transactions.
+/// which is what the PostgreSQL substrate gets from transactions. Every message is encoded as the PostgreSQL mailbox
+/// holds it (key in UTF-8, arguments in JSON, the latter already when it was sent), so what could not be stored there
+/// fails here too; a mailbox keeps that form for the messages waiting behind its first few hundred, so a long queue
+/// costs a few bytes per message (see <see cref="InMemoryMailbox"/>).
 /// </summary>
 public sealed class InMemorySubstrate : ISubstrate
 {
@@ -16,6 +19,7 @@ public sealed class InMemorySubstrate : ISubstrate
     private readonly InMemoryMailbox[] _mailboxes;
     private readonly Dictionary<GrainId, byte[]> _states = [];
     private readonly Dictionary<string, List<object>> _streams = new(StringComparer.Ordinal);
+    private readonly MessageVocabulary _vocabulary = new();
     private readonly TimeProvider _timeProvider;
     private long _nextSequence;
 
@@ -29,7 +33,7 @@ public sealed class InMemorySubstrate : ISubstrate
         for (var i = 0; i < partitionCount; i++)
         {
             _leases[i] = new PartitionLease(i, null, 0, DateTimeOffset.MinValue);
-            _mailboxes[i] = new InMemoryMailbox();
+            _mailboxes[i] = new InMemoryMailbox(_vocabulary);
         }
     }
 
@@ -136,20 +140,26 @@ public sealed class InMemorySubstrate : ISubstrate
     public Task EnqueueAsync(IReadOnlyList<Envelope> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        using var encoded = EncodedBatch.Of(messages, PartitionCount);
         lock (_gate)
         {
-            foreach (var message in messages)
+            for (var i = 0; i < messages.Count; i++)
             {
-                Store(message);
+                Store(messages[i], encoded, i);
             }
         }
 
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// As <see cref="ISubstrate.ReadMailboxAsync"/>. Encoded messages are turned into envelopes after the lock is released;
+    /// one whose arguments do not read back throws, and what this read took is handed out again at the next epoch.
+    /// </summary>
     public Task<IReadOnlyList<Envelope>> ReadMailboxAsync(PartitionLease lease, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
+        List<DeliveredMessage> taken;
         lock (_gate)
         {
             var current = _leases[lease.Partition];
@@ -158,8 +168,16 @@ public sealed class InMemorySubstrate : ISubstrate
                 return Task.FromResult<IReadOnlyList<Envelope>>([]);
             }
 
-            return Task.FromResult<IReadOnlyList<Envelope>>(_mailboxes[lease.Partition].Take(lease.Epoch, max));
+            taken = _mailboxes[lease.Partition].Take(lease.Epoch, max);
         }
+
+        var envelopes = new Envelope[taken.Count];
+        for (var i = 0; i < envelopes.Length; i++)
+        {
+            envelopes[i] = taken[i].ToEnvelope(lease.Partition);
+        }
+
+        return Task.FromResult<IReadOnlyList<Envelope>>(envelopes);
     }
 
     public async Task WaitForMailboxAsync(int partition, TimeSpan timeout, CancellationToken cancellationToken)
@@ -192,10 +210,14 @@ public sealed class InMemorySubstrate : ISubstrate
     {
         ArgumentNullException.ThrowIfNull(commits);
         var refused = new HashSet<PartitionEpoch>();
+        using var encoded = EncodedBatch.Of(commits.SelectMany(static c => c.Outgoing), PartitionCount);
         lock (_gate)
         {
+            var outgoing = 0;
             foreach (var commit in commits)
             {
+                var first = outgoing;
+                outgoing += commit.Outgoing.Count;
                 var lease = _leases[commit.Partition];
                 if (lease.Epoch != commit.Epoch || lease.Owner is null || lease.ExpiresAt <= now)
                 {
@@ -203,7 +225,7 @@ public sealed class InMemorySubstrate : ISubstrate
                     continue;
                 }
 
-                Apply(commit);
+                Apply(commit, encoded, first);
             }
         }
 
@@ -225,7 +247,8 @@ public sealed class InMemorySubstrate : ISubstrate
         }
     }
 
-    private void Apply(TurnCommit commit)
+    /// <summary>Applies a turn whose sent messages are <paramref name="encoded"/> from <paramref name="firstOutgoing"/> on.</summary>
+    private void Apply(TurnCommit commit, EncodedBatch encoded, int firstOutgoing)
     {
         // A turn whose message is gone was committed before (a retry after a lost reply): apply it only once.
         if (commit.ConsumedSequence is { } consumed && !_mailboxes[commit.Partition].Consume(consumed))
@@ -242,9 +265,9 @@ public sealed class InMemorySubstrate : ISubstrate
             _states[commit.Grain] = state;
         }
 
-        foreach (var message in commit.Outgoing)
+        for (var i = 0; i < commit.Outgoing.Count; i++)
         {
-            Store(message);
+            Store(commit.Outgoing[i], encoded, firstOutgoing + i);
         }
 
         foreach (var append in commit.Appends)
@@ -259,9 +282,9 @@ public sealed class InMemorySubstrate : ISubstrate
         }
     }
 
-    private void Store(Envelope message)
+    private void Store(Envelope message, EncodedBatch encoded, int index)
     {
         message.Sequence = ++_nextSequence;
-        _mailboxes[message.Partition].Add(message);
+        _mailboxes[message.Partition].Add(message, encoded, index);
     }
 }

@@ -24,16 +24,7 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
 
     private static readonly Assembly RuntimeAssembly = typeof(Grain).Assembly;
 
-    public static string SerializeArguments(Envelope envelope)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            GrainArgumentsJson.Write(writer, envelope.Method, envelope.Arguments);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string SerializeArguments(Envelope envelope) => Encoding.UTF8.GetString(envelope.EncodeArguments());
 
     public GrainMethod ResolveMethod(string methodId) =>
         registry.TryGetMethod(methodId, out var method)

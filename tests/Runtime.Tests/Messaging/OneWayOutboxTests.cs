@@ -42,4 +42,30 @@ public sealed class OneWayOutboxTests
         Assert.Equal(["after"], probe.Records<string>("inbox:inbox-2"));
         await Polling.WaitUntilAsync(() => cluster.Substrate.PendingMessages == 0, TestClusters.Timeout, "every message is consumed");
     }
+
+    [Fact]
+    public async Task OneWayFromTurn_ArgumentThatCannotBeStored_FailsTheSendAndTheNextTurnsCommit()
+    {
+        var probe = new TestProbe();
+        var cluster = await TestClusters.StartAsync(probe, silos: 2);
+        try
+        {
+            await TestClusters.WaitUntilBalancedAsync(cluster);
+            var sender = cluster.GrainFactory.GetGrain<IOutboxGrain>("nan-sender");
+
+            // NaN is no JSON number: found at the commit, it would fail every retry of the batch and stall the partition.
+            await Assert.ThrowsAsync<ArgumentException>(() => sender.SendNumber("inbox-3", double.NaN)).WaitAsync(TestClusters.Timeout);
+            await sender.SendNumber("inbox-3", 1.5).WaitAsync(TestClusters.Timeout);
+            await sender.Send("inbox-3", "after").WaitAsync(TestClusters.Timeout);
+
+            await probe.Signal("inbox:inbox-3:after").Task.WaitAsync(TestClusters.Timeout);
+            Assert.Equal(["1.5", "after"], probe.Records<string>("inbox:inbox-3"));
+            await Polling.WaitUntilAsync(() => cluster.Substrate.PendingMessages == 0, TestClusters.Timeout, "every message is consumed");
+        }
+        finally
+        {
+            // A stalled commit loop would keep the silos from stopping: fail instead of hanging the run.
+            await cluster.DisposeAsync().AsTask().WaitAsync(TestClusters.Timeout);
+        }
+    }
 }

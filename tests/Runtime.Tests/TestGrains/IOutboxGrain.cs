@@ -9,4 +9,7 @@ public interface IOutboxGrain : IGrainWithStringKey
     Task SendAndFail(string inbox, string message);
 
     Task Send(string inbox, string message);
+
+    /// <summary>Sends the number to the inbox (<see cref="IInboxGrain.DeliverNumber"/>).</summary>
+    Task SendNumber(string inbox, double value);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Crawler.Runtime.Tests.TestGrains;
 
 public sealed class InboxGrain(TestProbe probe) : Grain, IInboxGrain
@@ -9,4 +11,6 @@ public sealed class InboxGrain(TestProbe probe) : Grain, IInboxGrain
         probe.Signal($"inbox:{key}:{message}").TrySetResult();
         return Task.CompletedTask;
     }
+
+    public Task DeliverNumber(double value) => Deliver(value.ToString(CultureInfo.InvariantCulture));
 }

@@ -16,4 +16,6 @@ public sealed class OutboxGrain(TestProbe probe) : Grain, IOutboxGrain
     }
 
     public Task Send(string inbox, string message) => GrainFactory.GetGrain<IInboxGrain>(inbox).Deliver(message);
+
+    public Task SendNumber(string inbox, double value) => GrainFactory.GetGrain<IInboxGrain>(inbox).DeliverNumber(value);
 }
