@@ -83,6 +83,13 @@ public static class BenchCli
                 return 2;
             }
 
+            using var workLock = WorkFolderLock.TryTake(workDirectory);
+            if (workLock is null)
+            {
+                await Console.Error.WriteLineAsync($"another crawler-bench run is using {workDirectory}; give this one a folder of its own with --work");
+                return 2;
+            }
+
             var context = new BenchContext(Path.GetFullPath(parse.GetValue(crawler)!), workDirectory, parse.GetValue(runs), parse.GetValue(pages), Console.Out)
             {
                 Scenarios = new HashSet<string>(selected, StringComparer.Ordinal),

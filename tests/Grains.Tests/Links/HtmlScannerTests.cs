@@ -36,6 +36,7 @@ public sealed class HtmlScannerTests
         "<a href=\"/ok\"><a href='/unterminated>",
         "<table><a href=\"/fostered\"><tr><td><a href=/cell></table>",
         "<svg><![CDATA[<a href=\"/cdata\">]]><a href=/svg-after-cdata></svg><![CDATA[<a href=\"/bogus\">]]>",
+        "<\u017Fcript><a href=\"/long-s\"></a></\u017Fcript><l\u0131nk rel=canonical href=/dotless><\u0131frame><a href=/in-dotless-iframe></\u0131frame><title>t</title>",
         string.Concat(Enumerable.Repeat("<b><div>", 500)) + "<a href=\"/deep\">",
         "",
         "no markup at all",
