@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Crawler.Runtime.Catalog;
 using Crawler.Runtime.Messaging;
 using Crawler.Runtime.Substrate;
@@ -43,12 +44,19 @@ public abstract class Grain
     /// <summary>Deactivates this grain once the current turn ends and its queue is empty.</summary>
     protected void DeactivateOnIdle() => Activation.RequestDeactivation();
 
-    /// <summary>Appends a record to a durable stream when the current turn commits.</summary>
+    /// <summary>
+    /// Appends a record to a durable stream when the current turn commits. Throws here, in the turn, for a record
+    /// that could not be stored: of a type no substrate may store (see <see cref="StreamRecordTypes"/>), or not
+    /// writable as JSON.
+    /// </summary>
     protected void AppendToStream(string stream, object record)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentNullException.ThrowIfNull(record);
-        TurnContext.RequireFor(Activation).Appends.Add(new StreamAppend(stream, record));
+        var turn = TurnContext.RequireFor(Activation);
+        var type = record.GetType();
+        StreamRecordTypes.RequireAllowed(type, Activation.Runtime.Registry);
+        turn.Appends.Add(new StreamAppend(stream, record) { Json = JsonSerializer.Serialize(record, type, RuntimeJson.Options) });
     }
 
     internal void Attach(Activation activation) => _activation = activation;

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Collections.Frozen;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Crawler.Runtime.Messaging;
@@ -16,14 +13,6 @@ namespace Crawler.Runtime.Substrate.Postgres;
 /// </summary>
 internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
 {
-    private static readonly FrozenDictionary<string, Type> Primitives = new[]
-    {
-        typeof(string), typeof(bool), typeof(byte), typeof(short), typeof(int), typeof(long), typeof(float), typeof(double),
-        typeof(decimal), typeof(Guid), typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly),
-    }.ToFrozenDictionary(NameOf, StringComparer.Ordinal);
-
-    private static readonly Assembly RuntimeAssembly = typeof(Grain).Assembly;
-
     public static string SerializeArguments(Envelope envelope) => Encoding.UTF8.GetString(envelope.EncodeArguments());
 
     public GrainMethod ResolveMethod(string methodId) =>
@@ -38,20 +27,10 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
     }
 
     /// <summary>The stored name of a record's type; throws for a type that could not be read back.</summary>
-    public string RecordTypeName(object record)
-    {
-        var type = record.GetType();
-        var name = NameOf(type);
-        if (Primitives.ContainsKey(name) || IsAllowed(type))
-        {
-            return name;
-        }
+    public string RecordTypeName(object record) => StreamRecordTypes.RequireAllowed(record.GetType(), registry);
 
-        throw new NotSupportedException(
-            $"Stream records of type {type.FullName} cannot be stored: only non-generic types of the grain assemblies or the runtime, and primitives, can.");
-    }
-
-    public static string SerializeRecord(object record) => JsonSerializer.Serialize(record, record.GetType(), RuntimeJson.Options);
+    /// <summary>The record as JSON: as its grain serialized it when appending, else now.</summary>
+    public static string SerializeRecord(StreamAppend append) => append.Json ?? JsonSerializer.Serialize(append.Record, append.Record.GetType(), RuntimeJson.Options);
 
     public object DeserializeRecord(string typeName, string json) =>
         JsonSerializer.Deserialize(json, ResolveRecordType(typeName), RuntimeJson.Options)
@@ -59,7 +38,7 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
 
     private Type ResolveRecordType(string typeName)
     {
-        if (Primitives.TryGetValue(typeName, out var primitive))
+        if (StreamRecordTypes.TryGetPrimitive(typeName, out var primitive))
         {
             return primitive;
         }
@@ -69,8 +48,8 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
         {
             var assemblyName = typeName[(separator + 2)..];
             var fullName = typeName[..separator];
-            var assembly = registry.Assemblies.Append(RuntimeAssembly).FirstOrDefault(a => a.GetName().Name == assemblyName);
-            if (assembly?.GetType(fullName, throwOnError: false, ignoreCase: false) is { } type && IsAllowed(type))
+            var assembly = StreamRecordTypes.Assemblies(registry).FirstOrDefault(a => a.GetName().Name == assemblyName);
+            if (assembly?.GetType(fullName, throwOnError: false, ignoreCase: false) is { } type && StreamRecordTypes.IsAllowed(type, registry))
             {
                 return type;
             }
@@ -78,10 +57,4 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
 
         throw new InvalidOperationException($"A stored stream record names type '{typeName}', which is not one of the grain assemblies' or the runtime's.");
     }
-
-    private bool IsAllowed(Type type) =>
-        !type.IsGenericType && !type.IsArray && !type.IsPointer && !type.IsByRef && !typeof(Delegate).IsAssignableFrom(type)
-        && (type.Assembly == RuntimeAssembly || registry.Assemblies.Contains(type.Assembly));
-
-    private static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 }

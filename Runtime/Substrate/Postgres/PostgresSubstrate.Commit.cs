@@ -128,7 +128,7 @@ public sealed partial class PostgresSubstrate
         for (var i = 0; i < commit.Appends.Count; i++)
         {
             types[i] = _codec.RecordTypeName(commit.Appends[i].Record);
-            records[i] = PostgresMessageCodec.SerializeRecord(commit.Appends[i].Record);
+            records[i] = PostgresMessageCodec.SerializeRecord(commit.Appends[i]);
         }
 
         return new PreparedCommit(commit, arguments, types, records);

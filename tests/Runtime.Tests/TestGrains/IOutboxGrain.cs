@@ -12,4 +12,10 @@ public interface IOutboxGrain : IGrainWithStringKey
 
     /// <summary>Sends the number to the inbox (<see cref="IInboxGrain.DeliverNumber"/>).</summary>
     Task SendNumber(string inbox, double value);
+
+    /// <summary>
+    /// Appends to stream <see cref="OutboxGrain.Stream"/>: "report" a <see cref="WorkReport"/>, "list" a list (a
+    /// generic type, which no substrate may store), "nan" a <see cref="Measurement"/> of NaN (no JSON number).
+    /// </summary>
+    Task Append(string kind, int id);
 }

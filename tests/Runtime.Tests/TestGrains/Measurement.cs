@@ -1,0 +1,3 @@
+namespace Crawler.Runtime.Tests.TestGrains;
+
+public sealed record Measurement(double Value);
