@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Crawler.Runtime.Messaging;
 using Crawler.Runtime.Substrate;
 
@@ -23,8 +25,13 @@ internal sealed partial class GrainCaller(SiloRuntime runtime)
         var envelope = new Envelope(target, runtime.Resolver.PartitionOf(target), method, WithoutToken(method, arguments));
 
         // Encoded now, so arguments that cannot be stored fail this call in the sender's turn; found at the commit,
-        // they would fail every retry of a batch that other turns share.
+        // they would fail every retry of a batch that other turns share. So would a key no UTF-8 text column can hold.
         envelope.EncodeArguments();
+        if (!IsValidUnicode(target.Key))
+        {
+            throw new ArgumentException($"The key of {target.Type} '{target.Key}' is not valid Unicode (a lone surrogate), so a message to it cannot be stored.", nameof(target));
+        }
+
         if (TurnContext.Current is { } turn)
         {
             turn.Outgoing.Add(envelope);
@@ -211,5 +218,21 @@ internal sealed partial class GrainCaller(SiloRuntime runtime)
         var copy = (object?[])arguments.Clone();
         copy[method.CancellationTokenIndex] = CancellationToken.None;
         return copy;
+    }
+
+    private static bool IsValidUnicode(string text)
+    {
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out _, out var used) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            rest = rest[used..];
+        }
+
+        return true;
     }
 }

@@ -1,6 +1,10 @@
 namespace Crawler.Runtime.Substrate.InMemory;
 
-/// <summary>Unsigned integers in 7-bit groups, low first (LEB128): small numbers, the common case, take one byte.</summary>
+/// <summary>
+/// Unsigned integers in 7-bit groups, low first (LEB128): small numbers, the common case, take one byte. Written by
+/// hand because .NET has this encoding only on streams (<see cref="BinaryWriter.Write7BitEncodedInt64"/>), and the
+/// queue writes records into spans of its chunks.
+/// </summary>
 internal static class Varint
 {
     public const int MaxBytes = 10;

@@ -55,6 +55,9 @@ public sealed class OneWayOutboxTests
 
             // NaN is no JSON number: found at the commit, it would fail every retry of the batch and stall the partition.
             await Assert.ThrowsAsync<ArgumentException>(() => sender.SendNumber("inbox-3", double.NaN)).WaitAsync(TestClusters.Timeout);
+
+            // Nor can a key with a lone surrogate be stored: PostgreSQL's text (and the in-memory encoding) is UTF-8.
+            await Assert.ThrowsAsync<ArgumentException>(() => sender.Send("inbox-\ud800", "lost")).WaitAsync(TestClusters.Timeout);
             await sender.SendNumber("inbox-3", 1.5).WaitAsync(TestClusters.Timeout);
             await sender.Send("inbox-3", "after").WaitAsync(TestClusters.Timeout);
 
