@@ -55,8 +55,11 @@ public abstract class Grain
         ArgumentNullException.ThrowIfNull(record);
         var turn = TurnContext.RequireFor(Activation);
         var type = record.GetType();
-        StreamRecordTypes.RequireAllowed(type, Activation.Runtime.Registry);
-        turn.Appends.Add(new StreamAppend(stream, record) { Json = JsonSerializer.Serialize(record, type, RuntimeJson.Options) });
+        turn.Appends.Add(new StreamAppend(stream, record)
+        {
+            TypeName = StreamRecordTypes.RequireAllowed(type, Activation.Runtime.Registry),
+            Json = JsonSerializer.Serialize(record, type, RuntimeJson.Options),
+        });
     }
 
     internal void Attach(Activation activation) => _activation = activation;

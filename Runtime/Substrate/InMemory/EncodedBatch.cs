@@ -5,17 +5,16 @@ using Crawler.Runtime.Messaging;
 namespace Crawler.Runtime.Substrate.InMemory;
 
 /// <summary>
-/// Messages about to be stored, each as its key in UTF-8 and its arguments in UTF-8 JSON (the codec of the PostgreSQL
-/// mailbox too; the runtime encodes them when a message is sent, see <see cref="Envelope.EncodeArguments"/>). Written
-/// before the substrate's lock is taken, so no partition waits on it, and before any message is stored, so one that
-/// cannot be written refuses its whole call. The bytes are in one pooled buffer: a group commit's messages can take
-/// megabytes.
+/// The keys of messages about to be stored, in UTF-8, each message's arguments being encoded as well (UTF-8 JSON, the
+/// codec of the PostgreSQL mailbox too, kept on the envelope: see <see cref="Envelope.EncodeArguments"/>). Done before
+/// the substrate's lock is taken, so no partition waits on it, and before any message is stored, so one that cannot be
+/// written refuses its whole call. The keys are in one pooled buffer: a group commit's messages can be many.
 /// </summary>
-internal sealed class EncodedBatch : IBufferWriter<byte>, IDisposable
+internal sealed class EncodedBatch : IDisposable
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Per message, where its key ends and where its arguments end.</summary>
+    /// <summary>Per message, where its key ends.</summary>
     private readonly List<int> _ends = [];
     private byte[] _buffer = [];
     private int _written;
@@ -37,14 +36,11 @@ internal sealed class EncodedBatch : IBufferWriter<byte>, IDisposable
                     throw new ArgumentOutOfRangeException(nameof(messages), message.Partition, $"A message to {message.Target} is for no partition of 0..{partitionCount - 1}.");
                 }
 
+                // Normally encoded when sent already (and kept); a message made otherwise is encoded here.
+                message.EncodeArguments();
                 var key = message.Target.Key;
-                var span = encoded.GetSpan(StrictUtf8.GetMaxByteCount(key.Length));
-                encoded.Advance(StrictUtf8.GetBytes(key, span));
-                encoded._ends.Add(encoded._written);
-
-                var arguments = message.EncodeArguments();
-                arguments.CopyTo(encoded.GetSpan(arguments.Length));
-                encoded.Advance(arguments.Length);
+                encoded.Reserve(StrictUtf8.GetMaxByteCount(key.Length));
+                encoded._written += StrictUtf8.GetBytes(key, encoded._buffer.AsSpan(encoded._written));
                 encoded._ends.Add(encoded._written);
             }
         }
@@ -59,40 +55,15 @@ internal sealed class EncodedBatch : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> KeyOf(int index)
     {
-        var start = index == 0 ? 0 : _ends[(2 * index) - 1];
-        return _buffer.AsSpan(start, _ends[2 * index] - start);
-    }
-
-    public ReadOnlySpan<byte> ArgumentsOf(int index)
-    {
-        var start = _ends[2 * index];
-        return _buffer.AsSpan(start, _ends[(2 * index) + 1] - start);
-    }
-
-    public void Advance(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - _written);
-        _written += count;
-    }
-
-    public Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        Reserve(sizeHint);
-        return _buffer.AsMemory(_written);
-    }
-
-    public Span<byte> GetSpan(int sizeHint = 0)
-    {
-        Reserve(sizeHint);
-        return _buffer.AsSpan(_written);
+        var start = index == 0 ? 0 : _ends[index - 1];
+        return _buffer.AsSpan(start, _ends[index] - start);
     }
 
     public void Dispose() => ReturnBuffer();
 
-    private void Reserve(int sizeHint)
+    private void Reserve(int bytes)
     {
-        var needed = _written + Math.Max(sizeHint, 1);
+        var needed = _written + bytes;
         if (needed <= _buffer.Length)
         {
             return;

@@ -32,8 +32,8 @@ internal sealed class InMemoryMailbox(MessageVocabulary vocabulary)
     public long QueuedBytes => _queued.AllocatedBytes;
 
     /// <summary>
-    /// Queues a message whose sequence was just assigned: as it is while few wait, else encoded, its key and arguments
-    /// as <paramref name="batch"/> holds them at <paramref name="index"/>.
+    /// Queues a message whose sequence was just assigned: as it is while few wait, else encoded, its key as
+    /// <paramref name="batch"/> holds it at <paramref name="index"/> and its arguments as they were encoded when sent.
     /// </summary>
     public void Add(Envelope message, EncodedBatch batch, int index)
     {
@@ -43,7 +43,7 @@ internal sealed class InMemoryMailbox(MessageVocabulary vocabulary)
         }
         else
         {
-            _queued.Append(message.Sequence, vocabulary.IndexOf(message.Target.Type), vocabulary.IndexOf(message.Method), batch.KeyOf(index), batch.ArgumentsOf(index));
+            _queued.Append(message.Sequence, vocabulary.IndexOf(message.Target.Type), vocabulary.IndexOf(message.Method), batch.KeyOf(index), message.EncodeArguments());
         }
 
         if (!_signal.Task.IsCompleted)

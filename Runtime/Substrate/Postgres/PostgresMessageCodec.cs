@@ -26,8 +26,11 @@ internal sealed class PostgresMessageCodec(GrainTypeRegistry registry)
         return GrainArgumentsJson.Read(method, document.RootElement);
     }
 
-    /// <summary>The stored name of a record's type; throws for a type that could not be read back.</summary>
-    public string RecordTypeName(object record) => StreamRecordTypes.RequireAllowed(record.GetType(), registry);
+    /// <summary>
+    /// The stored name of a record's type: as found when its grain appended it, else now; throws for a type that could
+    /// not be read back.
+    /// </summary>
+    public string RecordTypeName(StreamAppend append) => append.TypeName ?? StreamRecordTypes.RequireAllowed(append.Record.GetType(), registry);
 
     /// <summary>The record as JSON: as its grain serialized it when appending, else now.</summary>
     public static string SerializeRecord(StreamAppend append) => append.Json ?? JsonSerializer.Serialize(append.Record, append.Record.GetType(), RuntimeJson.Options);

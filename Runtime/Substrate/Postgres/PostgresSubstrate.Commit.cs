@@ -127,7 +127,7 @@ public sealed partial class PostgresSubstrate
         var records = new string[commit.Appends.Count];
         for (var i = 0; i < commit.Appends.Count; i++)
         {
-            types[i] = _codec.RecordTypeName(commit.Appends[i].Record);
+            types[i] = _codec.RecordTypeName(commit.Appends[i]);
             records[i] = PostgresMessageCodec.SerializeRecord(commit.Appends[i]);
         }
 
